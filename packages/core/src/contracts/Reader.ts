@@ -1,0 +1,24 @@
+import type { Entry } from '../entry/Entry.js';
+
+export interface ReaderProgress {
+  /** e.g. 'rdb', 'stream', 'scan', 'done' */
+  phase: string;
+  bytesRead: number;
+  /** Total bytes when known (a file), undefined for a pipe. */
+  bytesTotal?: number;
+  entries: number;
+  keys: number;
+}
+
+/**
+ * A reader produces entries in source order. Iteration pulls: a reader must not read
+ * unboundedly ahead of its consumer (that is the pipeline's backpressure).
+ */
+export interface Reader {
+  readonly name: string;
+  /** Human description of the source, without secrets. */
+  readonly description: string;
+  entries(signal: AbortSignal): AsyncIterable<Entry>;
+  progress(): ReaderProgress;
+  close(): Promise<void>;
+}

@@ -1,0 +1,49 @@
+import { createReadStream, promises as fs } from 'node:fs';
+import type { Readable } from 'node:stream';
+import { SourceError } from '@redis-shuttle/core';
+
+export interface OpenedSource {
+  stream: Readable;
+  /** File size, unknown for standard input. */
+  size?: number;
+  description: string;
+}
+
+/** Opens an RDB file (or standard input for `-`), turning OS errors into one clear message. */
+export async function openSource(path: string, chunkBytes: number): Promise<OpenedSource> {
+  if (path === '-') return { stream: process.stdin, description: 'standard input' };
+  let stat: Awaited<ReturnType<typeof fs.stat>>;
+  try {
+    stat = await fs.stat(path);
+  } catch (error) {
+    throw openError(path, error);
+  }
+  if (stat.isDirectory()) {
+    throw new SourceError('E_SOURCE_NOT_FOUND', `cannot read the RDB file "${path}": it is a directory`, {
+      hint: 'give the path of the .rdb file itself (for an AOF directory use the AOF reader)',
+    });
+  }
+  const stream = createReadStream(path, { highWaterMark: chunkBytes });
+  await new Promise<void>((resolve, reject) => {
+    stream.once('open', () => resolve());
+    stream.once('error', (error) => reject(openError(path, error)));
+  });
+  return { stream, size: stat.size, description: path };
+}
+
+function openError(path: string, error: unknown): SourceError {
+  const code = (error as NodeJS.ErrnoException)?.code;
+  const reason =
+    code === 'ENOENT'
+      ? 'no such file'
+      : code === 'EACCES'
+        ? 'permission denied'
+        : ((error as Error)?.message ?? String(error));
+  return new SourceError('E_SOURCE_NOT_FOUND', `cannot read the RDB file "${path}": ${reason}`, {
+    hint:
+      code === 'ENOENT'
+        ? 'check the path (use "-" to read the RDB from standard input)'
+        : 'check the file and its permissions',
+    cause: error,
+  });
+}

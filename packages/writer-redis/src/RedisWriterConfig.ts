@@ -1,0 +1,37 @@
+import { z } from '@redis-shuttle/core';
+
+export const redisWriterConfigSchema = z
+  .object({
+    url: z.string().describe('Target URL: redis://[user:password@]host:port or rediss:// for TLS'),
+    password: z.string().optional().describe('Password, when not in the URL (prefer passwordEnv)'),
+    passwordEnv: z.string().optional().describe('Name of an environment variable holding the password'),
+    maxInFlightCommands: z
+      .number()
+      .int()
+      .positive()
+      .default(2048)
+      .describe('Commands sent but not yet acknowledged before the writer waits'),
+    maxInFlightBytes: z
+      .number()
+      .int()
+      .positive()
+      .default(64 * 1024 * 1024)
+      .describe('Bytes of commands sent but not yet acknowledged before the writer waits'),
+    functions: z
+      .enum(['replace', 'skip', 'fail'])
+      .default('replace')
+      .describe('What to do when a function library of the same name exists on the target'),
+    connectTimeoutMs: z.number().int().positive().default(10_000),
+    reconnectForMs: z
+      .number()
+      .int()
+      .nonnegative()
+      .default(300_000)
+      .describe('How long to keep trying to reconnect a lost connection before the run fails'),
+  })
+  .strict();
+
+export type RedisWriterConfig = z.output<typeof redisWriterConfigSchema>;
+
+/** Token for this plugin's validated config. */
+export const REDIS_WRITER_CONFIG = Symbol('writer-redis.config');
