@@ -35,6 +35,7 @@ export function composeRun(plan: RunPlan): ComposedRun {
   const scope = container.createChildContainer();
   scope.register(TOKENS.Logger, { useValue: plan.logger });
   scope.register(TOKENS.PipelineOptions, { useValue: plan.pipeline });
+  scope.register(TOKENS.KeepaliveStrategies, { useValue: [] });
   for (const [role, part] of [
     ['reader', plan.reader],
     ['writer', plan.writer],

@@ -15,8 +15,13 @@ export const TOKENS = {
   Writer: Symbol('redis-shuttle.Writer') as InjectionToken<Writer>,
   /** Zero or more; resolve with `injectAll` only after checking `isRegistered`. */
   Filter: Symbol('redis-shuttle.Filter') as InjectionToken<Filter>,
-  /** Zero or more keepalive strategies, in the order configured. */
+  /** Registered once by each keepalive plugin (a multi-registration). */
   KeepaliveStrategy: Symbol('redis-shuttle.KeepaliveStrategy') as InjectionToken<KeepaliveStrategy>,
+  /**
+   * The strategies to attach to every connection, in the order configured (possibly none):
+   * registered once by the composition root; writers inject this one.
+   */
+  KeepaliveStrategies: Symbol('redis-shuttle.KeepaliveStrategies') as InjectionToken<KeepaliveStrategy[]>,
   Logger: Symbol('redis-shuttle.Logger') as InjectionToken<Logger>,
   PipelineOptions: Symbol('redis-shuttle.PipelineOptions') as InjectionToken<PipelineOptions>,
   /** Where the run reads from: a path, `-`, or a URL (the reader plugin's own config says more). */

@@ -1,11 +1,12 @@
 import {
-  type ConnectionState,
   type ConnectionStatus,
   emptyWriterStats,
   type Entry,
   type FunctionEntry,
   inject,
   injectable,
+  type KeepaliveHandle,
+  type KeepaliveStrategy,
   type KeyEntry,
   type Logger,
   redactUrl,
@@ -17,120 +18,88 @@ import {
   type WriterStats,
   WrongPluginError,
 } from '@redis-shuttle/core';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
+import { LinkKeepalive } from './LinkKeepalive.js';
 import { REDIS_WRITER_CONFIG, type RedisWriterConfig } from './RedisWriterConfig.js';
-import { connectError, writeError } from './targetErrors.js';
+import type { Arg, SentCommand } from './SentCommand.js';
+import { TargetLink } from './TargetLink.js';
+import { connectError } from './targetErrors.js';
 import { parseInfo, rdbVersionForServer, type TargetFacts } from './targetUtils.js';
 
-type Arg = string | Buffer | number;
+const RETRYABLE = /^(LOADING|BUSY|TRYAGAIN|MASTERDOWN|OOM)\b/;
 
 /**
- * Writes entries into a standalone Redis over one pipelined connection.
+ * Writes entries into a standalone Redis over one pipelined connection (a TargetLink).
  *
- * Keys with a DUMP payload the target can load go as `RESTORE key ttl payload REPLACE ABSTTL`.
- * Commands are sent without waiting for replies; the writer waits only when the commands
- * or bytes not yet acknowledged pass their limits (backpressure). Every reply is checked:
- * the first error reply stops the run with the key and the command named.
+ * Keys with a DUMP payload the target loads go as `RESTORE key ttl payload REPLACE ABSTTL`.
+ * Units are sent without waiting for replies; `write` asks the pipeline to wait only when the
+ * units or bytes not yet acknowledged pass their limits (backpressure). Every reply is checked.
  */
 @injectable()
 export class RedisWriter implements Writer {
   readonly name = 'redis';
-  private client: Redis | undefined;
+  private link: TargetLink | undefined;
   private facts: TargetFacts | undefined;
   private readonly counters: WriterStats = emptyWriterStats();
-  private inFlightCommands = 0;
-  private inFlightBytes = 0;
-  private lastWriteAt = Date.now();
-  private state: ConnectionState = 'connecting';
-  private lastError: string | undefined;
   private fatal: ShuttleError | undefined;
   private roomWaiter: { resolve: () => void; reject: (e: Error) => void } | undefined;
   private drainWaiters: Array<{ resolve: () => void; reject: (e: Error) => void }> = [];
+  private keepalive: KeepaliveHandle[] = [];
   private readonly endpoint: string;
   private readonly password: string | undefined;
+  private readonly lowWaterCommands: number;
+  private readonly lowWaterBytes: number;
 
   constructor(
     @inject(REDIS_WRITER_CONFIG) private readonly config: RedisWriterConfig,
     @inject(TOKENS.Logger) private readonly logger: Logger,
+    @inject(TOKENS.KeepaliveStrategies) private readonly strategies: KeepaliveStrategy[],
   ) {
-    this.endpoint = redactUrl(config.url);
+    this.endpoint = redactUrl(config.url).replace(/^rediss?:\/\/([^@]*@)?/i, '');
     this.password = config.password ?? (config.passwordEnv ? process.env[config.passwordEnv] : undefined);
+    this.lowWaterCommands = config.maxInFlightCommands >> 1;
+    this.lowWaterBytes = config.maxInFlightBytes >> 1;
   }
 
   async connect(): Promise<TargetInfo> {
     const secrets = [this.password, passwordInUrl(this.config.url)];
-    let connected = false;
-    let lastError: unknown;
-    const client = new Redis(this.config.url, {
-      lazyConnect: true,
-      ...(this.password ? { password: this.password } : {}),
-      connectTimeout: this.config.connectTimeoutMs,
-      maxRetriesPerRequest: null,
-      enableAutoPipelining: false,
-      autoResendUnfulfilledCommands: true,
-      retryStrategy: (attempt) => {
-        if (!connected) return null;
-        return Math.min(50 * 2 ** Math.min(attempt, 10), 2000);
+    const link = new TargetLink(
+      {
+        id: 'target#0',
+        url: this.config.url,
+        endpoint: this.endpoint,
+        redisOptions: {
+          ...(this.password ? { password: this.password } : {}),
+          connectTimeout: this.config.connectTimeoutMs,
+        },
+        reconnectForMs: this.config.reconnectForMs,
+        retryableErrors: RETRYABLE,
+        retryForMs: this.config.retryForMs,
       },
-    });
-    client.on('error', (error) => {
-      lastError = error;
-      this.lastError = connectError(error, this.endpoint, secrets).message;
-    });
-    client.on('reconnecting', () => {
-      this.state = 'reconnecting';
-      this.counters.reconnects++;
-      this.logger.warn(
-        { target: this.endpoint, reconnects: this.counters.reconnects },
-        'target connection lost, reconnecting',
-      );
-    });
-    client.on('ready', () => {
-      this.state = 'connected';
-    });
-    client.on('end', () => {
-      if (connected && !this.closing) this.failAll(connectionLost(this.endpoint, this.lastError));
-      this.state = this.closing ? 'closed' : 'failed';
-    });
-    this.client = client;
+      {
+        onAck: () => this.acknowledged(),
+        onFatal: (error) => this.failAll(error),
+        onState: () => {},
+      },
+      this.logger,
+    );
+    this.link = link;
+    let client: Redis;
     try {
-      await client.connect();
+      client = await link.open();
     } catch (error) {
-      this.state = 'failed';
-      client.disconnect();
-      throw connectError(lastError ?? error, this.endpoint, secrets);
+      throw connectError(error, this.endpoint, secrets);
     }
-    connected = true;
-    this.facts = await this.discover(client);
+    this.facts = await discover(client);
     if (this.facts.clusterEnabled) {
       await this.close();
       throw new WrongPluginError('writer', 'cluster', `the target ${this.endpoint} is a Redis Cluster node`, {
         hint: 'the cluster writer handles it: npm install @redis-shuttle/writer-cluster',
       });
     }
-    this.state = 'connected';
+    this.keepalive = this.strategies.map((strategy) => strategy.attach(new LinkKeepalive(link)));
     this.logger.info({ target: this.endpoint, version: this.facts.version }, 'connected to target');
     return { description: this.endpoint, version: this.facts.version, rdbVersion: this.facts.rdbVersion };
-  }
-
-  private closing = false;
-
-  private async discover(client: Redis): Promise<TargetFacts> {
-    const info = parseInfo(await client.info());
-    const version = info.redis_version ?? '0.0.0';
-    let protoMaxBulkLen: number | undefined;
-    try {
-      const reply = (await client.config('GET', 'proto-max-bulk-len')) as string[];
-      if (reply[1]) protoMaxBulkLen = Number(reply[1]);
-    } catch {
-      // CONFIG refused (managed services): keep the protocol default
-    }
-    return {
-      version,
-      rdbVersion: rdbVersionForServer(version),
-      clusterEnabled: info.cluster_enabled === '1',
-      protoMaxBulkLen,
-    };
   }
 
   // Hot path: one call per entry.
@@ -148,23 +117,31 @@ export class RedisWriter implements Writer {
         this.send(entry.db, entry.argv, sizeOf(entry.argv), undefined);
         break;
       case 'transaction':
-        this.send(entry.db, [Buffer.from('MULTI')], 5, undefined);
-        for (const argv of entry.commands) this.send(entry.db, argv, sizeOf(argv), undefined);
-        this.send(entry.db, [Buffer.from('EXEC')], 4, undefined);
+        this.link!.send({
+          args: ['MULTI'],
+          transaction: entry.commands,
+          db: entry.db,
+          bytes: entry.commands.reduce((n, argv) => n + sizeOf(argv), 32),
+          acked: false,
+          sends: 0,
+        });
+        this.counters.commands++;
         break;
       case 'value-chunk':
         throw new TargetError('E_TARGET_UNSUPPORTED', 'the standalone writer received a value chunk', {
           hint: 'chunked values are written by the command path of writer-redis; this is a bug if you see it',
         });
     }
-    if (
-      this.inFlightCommands < this.config.maxInFlightCommands &&
-      this.inFlightBytes < this.config.maxInFlightBytes
-    )
+    const link = this.link!;
+    if (link.inFlight < this.config.maxInFlightCommands && link.inFlightBytes < this.config.maxInFlightBytes)
       return undefined;
     return new Promise((resolve, reject) => {
       this.roomWaiter = { resolve, reject };
     });
+  }
+
+  tick(): void {
+    for (const handle of this.keepalive) handle.tick?.();
   }
 
   private writeKey(entry: KeyEntry): void {
@@ -191,78 +168,34 @@ export class RedisWriter implements Writer {
       policy === 'replace' ? ['FUNCTION', 'LOAD', 'REPLACE', entry.code] : ['FUNCTION', 'LOAD', entry.code];
     this.counters.functions++;
     this.send(-1, args, entry.code.length + 32, undefined, (reply) => {
-      if (policy === 'skip' && /already exists/i.test(reply)) {
-        this.counters.functions--;
-        this.counters.skipped++;
-        return true;
-      }
-      return false;
+      if (policy !== 'skip' || !/already exists/i.test(reply)) return false;
+      this.counters.functions--;
+      this.counters.skipped++;
+      return true;
     });
   }
 
-  /**
-   * Sends one command; db -1 means "any db". `tolerate` may accept an error reply.
-   * Replies are accounted here and only here.
-   */
   private send(
     db: number,
     args: Arg[],
     bytes: number,
     key: Buffer | undefined,
-    tolerate?: (reply: string) => boolean,
+    tolerate?: (r: string) => boolean,
   ) {
-    const client = this.client!;
-    if (db >= 0 && db !== this.currentDb) {
-      this.currentDb = db;
-      this.track(client.select(db), 16, undefined, 'SELECT');
-    }
-    const [name, ...rest] = args;
-    this.track(
-      client.call(name as string, ...(rest as Array<string | Buffer | number>)),
-      bytes,
-      key,
-      String(name),
-      tolerate,
-    );
-  }
-
-  private currentDb = 0;
-
-  private track(
-    reply: Promise<unknown>,
-    bytes: number,
-    key: Buffer | undefined,
-    command: string,
-    tolerate?: (reply: string) => boolean,
-  ): void {
-    this.inFlightCommands++;
-    this.inFlightBytes += bytes;
     this.counters.commands++;
-    this.lastWriteAt = Date.now();
-    reply.then(
-      () => this.acknowledge(bytes),
-      (error: Error) => {
-        this.acknowledge(bytes);
-        const message = error?.message ?? String(error);
-        if (tolerate?.(message)) return;
-        this.failAll(writeError(message, command, key));
-      },
-    );
+    const unit: SentCommand = { args, db, bytes, key, acked: false, sends: 0 };
+    if (tolerate) unit.tolerate = tolerate;
+    this.link!.send(unit);
   }
 
-  private acknowledge(bytes: number): void {
-    this.inFlightCommands--;
-    this.inFlightBytes -= bytes;
+  private acknowledged(): void {
+    const link = this.link!;
     const waiter = this.roomWaiter;
-    if (
-      waiter &&
-      this.inFlightCommands <= this.config.maxInFlightCommands >> 1 &&
-      this.inFlightBytes <= this.config.maxInFlightBytes >> 1
-    ) {
+    if (waiter && link.inFlight <= this.lowWaterCommands && link.inFlightBytes <= this.lowWaterBytes) {
       this.roomWaiter = undefined;
       waiter.resolve();
     }
-    if (this.inFlightCommands === 0 && this.drainWaiters.length > 0) {
+    if (link.inFlight === 0 && this.drainWaiters.length > 0) {
       const waiters = this.drainWaiters;
       this.drainWaiters = [];
       for (const w of waiters) w.resolve();
@@ -272,7 +205,6 @@ export class RedisWriter implements Writer {
   private failAll(error: ShuttleError): void {
     if (this.fatal) return;
     this.fatal = error;
-    this.lastError = error.message;
     this.roomWaiter?.reject(error);
     this.roomWaiter = undefined;
     for (const w of this.drainWaiters) w.reject(error);
@@ -281,46 +213,65 @@ export class RedisWriter implements Writer {
 
   async flush(): Promise<void> {
     if (this.fatal) throw this.fatal;
-    if (this.inFlightCommands === 0) return;
+    if (!this.link || this.link.inFlight === 0) return;
     await new Promise<void>((resolve, reject) => this.drainWaiters.push({ resolve, reject }));
     if (this.fatal) throw this.fatal;
   }
 
   async close(): Promise<void> {
-    this.closing = true;
-    const client = this.client;
-    if (!client) return;
-    try {
-      if (client.status === 'ready') await Promise.race([client.quit(), delay(2000)]);
-    } catch {
-      // closing anyway
-    } finally {
-      client.disconnect();
-      this.state = 'closed';
-    }
+    for (const handle of this.keepalive) handle.detach();
+    this.keepalive = [];
+    await this.link?.close();
   }
 
   stats(): WriterStats {
+    if (this.link) {
+      this.counters.reconnects = this.link.reconnects;
+      this.counters.replayed = this.link.replayed;
+    }
     return this.counters;
   }
 
   connections(): ConnectionStatus[] {
+    const link = this.link;
+    if (!link) return [];
+    const pings = this.keepalive.map((k) => k.stats());
+    const rtt = pings.find((p) => p.lastPingRttMs !== undefined)?.lastPingRttMs;
     return [
       {
         id: 'target#0',
         role: 'target',
         endpoint: this.endpoint,
-        state: this.state,
-        idleMs: Date.now() - this.lastWriteAt,
-        inFlight: this.inFlightCommands,
-        reconnects: this.counters.reconnects,
-        replayed: this.counters.replayed,
-        keepalive: [],
-        pingsSent: 0,
-        ...(this.lastError ? { lastError: this.lastError } : {}),
+        state: link.state,
+        idleMs: Date.now() - link.lastWriteAt,
+        inFlight: link.inFlight,
+        reconnects: link.reconnects,
+        replayed: link.replayed,
+        keepalive: this.strategies.map((s) => s.name),
+        pingsSent: pings.reduce((n, p) => n + p.pingsSent, 0),
+        ...(rtt !== undefined ? { lastPingRttMs: rtt } : {}),
+        ...(link.lastError ? { lastError: link.lastError } : {}),
       },
     ];
   }
+}
+
+async function discover(client: Redis): Promise<TargetFacts> {
+  const info = parseInfo(await client.info());
+  const version = info.redis_version ?? '0.0.0';
+  let protoMaxBulkLen: number | undefined;
+  try {
+    const reply = (await client.config('GET', 'proto-max-bulk-len')) as string[];
+    if (reply[1]) protoMaxBulkLen = Number(reply[1]);
+  } catch {
+    // CONFIG refused (managed services): keep the protocol default
+  }
+  return {
+    version,
+    rdbVersion: rdbVersionForServer(version),
+    clusterEnabled: info.cluster_enabled === '1',
+    protoMaxBulkLen,
+  };
 }
 
 function sizeOf(argv: Buffer[]): number {
@@ -335,20 +286,4 @@ function passwordInUrl(url: string): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-function connectionLost(endpoint: string, lastError: string | undefined): ShuttleError {
-  return new TargetError(
-    'E_CONNECTION_LOST',
-    `the connection to the target ${endpoint} was lost and could not be re-established`,
-    {
-      hint: lastError
-        ? `last error: ${lastError}`
-        : 'check that the target is up, then run the migration again',
-    },
-  );
-}
-
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }

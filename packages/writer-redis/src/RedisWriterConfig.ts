@@ -28,6 +28,12 @@ export const redisWriterConfigSchema = z
       .nonnegative()
       .default(300_000)
       .describe('How long to keep trying to reconnect a lost connection before the run fails'),
+    retryForMs: z
+      .number()
+      .int()
+      .nonnegative()
+      .default(30_000)
+      .describe('How long a write answered with LOADING, BUSY, TRYAGAIN, MASTERDOWN or OOM is retried'),
   })
   .strict();
 

@@ -1,0 +1,41 @@
+import type { KeepaliveConnection } from '@redis-shuttle/core';
+import type { TargetLink } from './TargetLink.js';
+
+/**
+ * What a keepalive strategy sees of a TargetLink. The PING goes into the link's ordered log like
+ * any write (so never inside a MULTI…EXEC unit and accounted like every reply); a PING lost to a
+ * dead connection is replayed like any write.
+ */
+export class LinkKeepalive implements KeepaliveConnection {
+  constructor(private readonly link: TargetLink) {}
+
+  get id(): string {
+    return 'target#0';
+  }
+
+  socket() {
+    return this.link.socket();
+  }
+
+  idleMs(): number {
+    return Date.now() - this.link.lastWriteAt;
+  }
+
+  ping(): Promise<number> {
+    const started = Date.now();
+    return new Promise((resolve) => {
+      this.link.send({
+        args: ['PING'],
+        db: -1,
+        bytes: 14,
+        acked: false,
+        sends: 0,
+        onReply: () => resolve(Date.now() - started),
+      });
+    });
+  }
+
+  fail(reason: Error): void {
+    this.link.fail(reason);
+  }
+}

@@ -1,0 +1,131 @@
+import { compareDeployments, fillEveryType, RedisServer } from '@redis-shuttle/testkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dumpEntries } from './dumpEntries.js';
+import { createWriter, writeAll } from './writerHarness.js';
+
+describe('RedisWriter', () => {
+  let source: RedisServer;
+  beforeAll(async () => {
+    source = await RedisServer.start();
+    await fillEveryType(source.client(), { dbs: [0, 1, 15], scale: 2 });
+  });
+  afterAll(async () => {
+    await source?.stop();
+  });
+
+  it('restores every type, TTL and db; the target equals the source', async () => {
+    const target = await RedisServer.start();
+    const writer = createWriter({ url: target.url });
+    try {
+      await writer.connect();
+      await writeAll(writer, dumpEntries(source.client()));
+      const comparison = await compareDeployments(source, target);
+      expect(comparison.differences).toEqual([]);
+      expect(comparison.equal).toBe(true);
+      expect(writer.stats()).toMatchObject({ reconnects: 0, replayed: 0 });
+      expect(writer.connections()[0]).toMatchObject({ state: 'connected', inFlight: 0, role: 'target' });
+    } finally {
+      await writer.close();
+      await target.stop();
+    }
+  });
+
+  it('writes a MULTI/EXEC unit atomically, and a plain command', async () => {
+    const target = await RedisServer.start();
+    const writer = createWriter({ url: target.url });
+    try {
+      await writer.connect();
+      await writeAll(writer, [
+        { kind: 'command', db: 2, argv: [Buffer.from('SET'), Buffer.from('a'), Buffer.from('1')] },
+        {
+          kind: 'transaction',
+          db: 2,
+          commands: [
+            [Buffer.from('INCR'), Buffer.from('a')],
+            [Buffer.from('RPUSH'), Buffer.from('l'), Buffer.from('x'), Buffer.from('y')],
+          ],
+        },
+      ]);
+      const client = target.client();
+      await client.select(2);
+      expect(await client.get('a')).toBe('2');
+      expect(await client.lrange('l', 0, -1)).toEqual(['x', 'y']);
+    } finally {
+      await writer.close();
+      await target.stop();
+    }
+  });
+
+  it('stops on target OOM naming the key; with more memory a re-run completes', async () => {
+    const target = await RedisServer.start({
+      config: { maxmemory: '3mb', 'maxmemory-policy': 'noeviction' },
+    });
+    const writer = createWriter({ url: target.url, retryForMs: 500 });
+    try {
+      await writer.connect();
+      const error = await writeAll(writer, dumpEntries(source.client())).catch((e) => e);
+      expect(error).toMatchObject({ code: 'E_TARGET_OOM' });
+      expect(error.message).toMatch(/out of memory writing key ".+" \(RESTORE\)/);
+    } finally {
+      await writer.close();
+    }
+    await target.client().config('SET', 'maxmemory', '0');
+    const again = createWriter({ url: target.url });
+    try {
+      await again.connect();
+      await writeAll(again, dumpEntries(source.client()));
+      expect((await compareDeployments(source, target)).equal).toBe(true);
+    } finally {
+      await again.close();
+      await target.stop();
+    }
+  });
+});
+
+describe('RedisWriter under connection kills', () => {
+  it('migrates 200,000 keys while the target kills its connection every 300 ms, and loses nothing', async () => {
+    const source = await RedisServer.start();
+    const target = await RedisServer.start();
+    const writer = createWriter({ url: target.url, maxInFlightCommands: 512 });
+    const killer = target.client();
+    try {
+      const client = source.client();
+      for (let batch = 0; batch < 200; batch++) {
+        const pipe = client.pipeline();
+        for (let i = 0; i < 1000; i++) {
+          const n = batch * 1000 + i;
+          if (n % 10 === 0) pipe.hset(`h:${n}`, 'a', String(n), 'b', 'x'.repeat(n % 100));
+          else pipe.set(`k:${n}`, `value-${n}-${'y'.repeat(n % 50)}`);
+          if (n % 7 === 0) pipe.pexpireat(n % 10 === 0 ? `h:${n}` : `k:${n}`, 4102444800000 + n);
+        }
+        await pipe.exec();
+      }
+      await writer.connect();
+      let kills = 0;
+      const timer = setInterval(() => {
+        killer
+          .client('KILL', 'TYPE', 'normal')
+          .then((n) => {
+            kills += Number(n);
+          })
+          .catch(() => {});
+      }, 300);
+      try {
+        await writeAll(writer, dumpEntries(client, [0]));
+      } finally {
+        clearInterval(timer);
+      }
+      const comparison = await compareDeployments(source, target);
+      expect(comparison.differences).toEqual([]);
+      expect(comparison.equal).toBe(true);
+      const stats = writer.stats();
+      expect(kills).toBeGreaterThan(0);
+      expect(stats.reconnects).toBeGreaterThan(0);
+      expect(stats.replayed).toBeGreaterThan(0);
+      expect(stats.keys).toBe(200_000);
+    } finally {
+      await writer.close();
+      await Promise.all([source.stop(), target.stop()]);
+    }
+  });
+});
