@@ -29,6 +29,10 @@ export async function main(argv: string[]): Promise<number> {
     .option('--reader <name>', 'reader plugin (default: chosen from the source)')
     .option('--writer <name>', 'writer plugin (default: chosen from the target)')
     .option('--target-password-env <NAME>', 'read the target password from this environment variable')
+    .option(
+      '--keepalive <list>',
+      'keepalive strategies for every target connection, comma-separated: ping, tcp, piggyback, or none (default: ping,tcp)',
+    )
     .addOption(
       new Option('--functions <policy>', 'function libraries already on the target').choices([
         'replace',

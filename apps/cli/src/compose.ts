@@ -1,5 +1,6 @@
 import {
   container,
+  type DependencyContainer,
   type InjectionToken,
   type Logger,
   Pipeline,
@@ -13,9 +14,16 @@ import {
   type Writer,
 } from '@redis-shuttle/core';
 
+export interface PluginPart {
+  plugin: ShuttlePlugin;
+  config: Record<string, unknown>;
+}
+
 export interface RunPlan {
-  reader: { plugin: ShuttlePlugin; config: Record<string, unknown> };
-  writer: { plugin: ShuttlePlugin; config: Record<string, unknown> };
+  reader: PluginPart;
+  writer: PluginPart;
+  /** Keepalive strategies, in order; attached to every writer connection. */
+  keepalive: PluginPart[];
   pipeline: PipelineOptions;
   logger: Logger;
 }
@@ -35,7 +43,11 @@ export function composeRun(plan: RunPlan): ComposedRun {
   const scope = container.createChildContainer();
   scope.register(TOKENS.Logger, { useValue: plan.logger });
   scope.register(TOKENS.PipelineOptions, { useValue: plan.pipeline });
-  scope.register(TOKENS.KeepaliveStrategies, { useValue: [] });
+  for (const part of plan.keepalive) registerPart(scope, 'keepalive', part);
+  const strategies = scope.isRegistered(TOKENS.KeepaliveStrategy)
+    ? scope.resolveAll(TOKENS.KeepaliveStrategy)
+    : [];
+  scope.register(TOKENS.KeepaliveStrategies, { useValue: strategies });
   for (const [role, part] of [
     ['reader', plan.reader],
     ['writer', plan.writer],
@@ -74,6 +86,22 @@ export function composeRun(plan: RunPlan): ComposedRun {
   const pipeline = scope.resolve(Pipeline);
   const status = new StatusBoard(reader, writer, pipeline, () => targetDescription(writer));
   return { reader, writer, pipeline, status };
+}
+
+function registerPart(scope: DependencyContainer, role: string, part: PluginPart): void {
+  const config = validateConfig(part.plugin.configSchema, part.config, `${role}.${part.plugin.name}`);
+  try {
+    part.plugin.register(scope, config);
+  } catch (error) {
+    throw new ShuttleError(
+      'E_PLUGIN_INVALID',
+      `the ${role} plugin "${part.plugin.name}" failed to register`,
+      {
+        hint: 'run with --debug to see why; reinstall or update the plugin',
+        cause: error,
+      },
+    );
+  }
 }
 
 function targetDescription(writer: Writer): string {

@@ -19,12 +19,16 @@ import {
   WrongPluginError,
 } from '@redis-shuttle/core';
 import type { Redis } from 'ioredis';
-import { LinkKeepalive } from './LinkKeepalive.js';
+import {
+  type Arg,
+  connectError,
+  discover,
+  LinkKeepalive,
+  type SentCommand,
+  TargetLink,
+  type TargetFacts,
+} from '@redis-shuttle/redis-connection';
 import { REDIS_WRITER_CONFIG, type RedisWriterConfig } from './RedisWriterConfig.js';
-import type { Arg, SentCommand } from './SentCommand.js';
-import { TargetLink } from './TargetLink.js';
-import { connectError } from './targetErrors.js';
-import { parseInfo, rdbVersionForServer, type TargetFacts } from './targetUtils.js';
 
 const RETRYABLE = /^(LOADING|BUSY|TRYAGAIN|MASTERDOWN|OOM)\b/;
 
@@ -99,7 +103,12 @@ export class RedisWriter implements Writer {
     }
     this.keepalive = this.strategies.map((strategy) => strategy.attach(new LinkKeepalive(link)));
     this.logger.info({ target: this.endpoint, version: this.facts.version }, 'connected to target');
-    return { description: this.endpoint, version: this.facts.version, rdbVersion: this.facts.rdbVersion };
+    return {
+      description: this.endpoint,
+      version: this.facts.version,
+      rdbVersion: this.facts.rdbVersion,
+      ...(this.facts.idleTimeout !== undefined ? { idleTimeout: this.facts.idleTimeout } : {}),
+    };
   }
 
   // Hot path: one call per entry.
@@ -254,24 +263,6 @@ export class RedisWriter implements Writer {
       },
     ];
   }
-}
-
-async function discover(client: Redis): Promise<TargetFacts> {
-  const info = parseInfo(await client.info());
-  const version = info.redis_version ?? '0.0.0';
-  let protoMaxBulkLen: number | undefined;
-  try {
-    const reply = (await client.config('GET', 'proto-max-bulk-len')) as string[];
-    if (reply[1]) protoMaxBulkLen = Number(reply[1]);
-  } catch {
-    // CONFIG refused (managed services): keep the protocol default
-  }
-  return {
-    version,
-    rdbVersion: rdbVersionForServer(version),
-    clusterEnabled: info.cluster_enabled === '1',
-    protoMaxBulkLen,
-  };
 }
 
 function sizeOf(argv: Buffer[]): number {

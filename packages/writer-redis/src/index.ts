@@ -4,7 +4,6 @@ import { REDIS_WRITER_CONFIG, type RedisWriterConfig, redisWriterConfigSchema } 
 
 export { RedisWriter } from './RedisWriter.js';
 export { REDIS_WRITER_CONFIG, redisWriterConfigSchema, type RedisWriterConfig } from './RedisWriterConfig.js';
-export { rdbVersionForServer } from './targetUtils.js';
 
 /** Writes into a standalone Redis (or Valkey) server: `redis://` and `rediss://` targets. */
 export default definePlugin<RedisWriterConfig>({
@@ -17,6 +16,8 @@ export default definePlugin<RedisWriterConfig>({
     container.register(REDIS_WRITER_CONFIG, { useValue: config });
     if (!container.isRegistered(TOKENS.Logger, true))
       container.register(TOKENS.Logger, { useValue: silentLogger });
+    if (!container.isRegistered(TOKENS.KeepaliveStrategies, true))
+      container.register(TOKENS.KeepaliveStrategies, { useValue: [] });
     container.register(TOKENS.Writer, { useClass: RedisWriter }, { lifecycle: Lifecycle.ContainerScoped });
   },
 });

@@ -4,6 +4,7 @@ import { createLogger } from '../logger.js';
 import { ProgressLine } from '../output/ProgressLine.js';
 import { formatSummary, jsonSummary } from '../output/summaryFormat.js';
 import { loadPlugin } from '../plugins/loadPlugin.js';
+import { keepalivePlan, tcpOnlyWarning } from '../plugins/keepalivePlan.js';
 import { readerFor, writerFor } from '../plugins/pluginCatalog.js';
 
 export interface MigrateOptions {
@@ -15,6 +16,7 @@ export interface MigrateOptions {
   targetPasswordEnv?: string;
   functions?: 'replace' | 'skip' | 'fail';
   maxInFlight?: number;
+  keepalive?: string;
 }
 
 /** `redis-shuttle migrate <source> <target>`: compose the run, connect, run, report. */
@@ -22,6 +24,8 @@ export async function runMigrate(source: string, target: string, options: Migrat
   const logger = createLogger(options.debug ? 'debug' : options.logLevel);
   let writerName = options.writer ?? writerFor(target);
   const readerName = options.reader ?? readerFor(source);
+  const warnings: string[] = [];
+  const keepalive = await keepalivePlan(options.keepalive, logger, warnings);
 
   for (;;) {
     const run = composeRun({
@@ -35,11 +39,21 @@ export async function runMigrate(source: string, target: string, options: Migrat
           ...(options.maxInFlight ? { maxInFlightCommands: options.maxInFlight } : {}),
         },
       },
+      keepalive,
       pipeline: { heartbeatMs: 1000, filters: [] },
       logger,
     });
     try {
-      await run.writer.connect();
+      const target = await run.writer.connect();
+      const tcpOnly = tcpOnlyWarning(
+        keepalive.map((k) => k.plugin.name),
+        target.idleTimeout,
+      );
+      if (tcpOnly) {
+        logger.warn({ idleTimeout: target.idleTimeout }, tcpOnly);
+        warnings.push(tcpOnly);
+      }
+      for (const warning of warnings) run.status.warn(warning);
     } catch (error) {
       await run.writer.close();
       if (error instanceof WrongPluginError && !options.writer && error.pluginName !== writerName) {

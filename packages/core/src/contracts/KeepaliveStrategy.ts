@@ -15,6 +15,13 @@ export interface KeepaliveConnection {
   ping(): Promise<number>;
   /** Reports the connection as dead, so the writer reconnects and replays. */
   fail(reason: Error): void;
+  /**
+   * The server's idle `timeout` in seconds (`CONFIG GET timeout`; 0 = never), or undefined when
+   * CONFIG is refused (managed services). Asked once per connection, outside the write log.
+   */
+  serverIdleTimeout(): Promise<number | undefined>;
+  /** Called whenever the connection is (re)established, so a strategy can set socket options again. */
+  onConnect(listener: () => void): void;
 }
 
 /** A handle returned by `attach`; `detach` stops all timers and listeners. */

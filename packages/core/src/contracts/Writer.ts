@@ -7,6 +7,8 @@ export interface TargetInfo {
   version?: string;
   /** Highest RDB version the target loads (DUMP payloads above it need commands). */
   rdbVersion?: number;
+  /** The target's idle client `timeout` in seconds (0 = never); undefined when CONFIG is refused. */
+  idleTimeout?: number;
 }
 
 export interface WriterStats {

@@ -11,6 +11,7 @@ export class StatusBoard {
   private endedAt: number | undefined;
   private state: RunSummary['status'] = 'running';
   private error: RunSummary['error'];
+  private readonly warnings: string[] = [];
 
   constructor(
     private readonly reader: Reader,
@@ -18,6 +19,11 @@ export class StatusBoard {
     private readonly pipeline: { readonly filtered: number },
     private readonly targetDescription: () => string,
   ) {}
+
+  /** A warning for the user that belongs to the run rather than to a plugin. */
+  warn(message: string): void {
+    this.warnings.push(message);
+  }
 
   finish(state: Exclude<RunSummary['status'], 'running'>, error?: { code: string; message: string }): void {
     this.state = state;
@@ -45,7 +51,7 @@ export class StatusBoard {
       keysByCommands: writer.keysByCommands,
       functions: writer.functions,
       skipped: writer.skipped,
-      warnings: writer.warnings,
+      warnings: [...this.warnings, ...writer.warnings],
       reader,
       writer,
       connections,

@@ -48,12 +48,22 @@ export class TargetLink {
   private lostAt = 0;
   private reconnectTimer: NodeJS.Timeout | undefined;
   inFlightBytes = 0;
+  /** Called after every (re)connection, e.g. by keepalive strategies that set socket options. */
+  readonly connectListeners: Array<() => void> = [];
 
   constructor(
     private readonly options: TargetLinkOptions,
     private readonly events: LinkEvents,
     private readonly logger: Logger,
   ) {}
+
+  get id(): string {
+    return this.options.id;
+  }
+
+  get endpoint(): string {
+    return this.options.endpoint;
+  }
 
   /** Units written and not yet acknowledged. */
   get inFlight(): number {
@@ -209,6 +219,7 @@ export class TargetLink {
       if (generation === this.generation) this.lost();
     });
     this.setState('connected');
+    for (const listener of this.connectListeners) listener();
   }
 
   private lost(): void {

@@ -10,7 +10,7 @@ export class LinkKeepalive implements KeepaliveConnection {
   constructor(private readonly link: TargetLink) {}
 
   get id(): string {
-    return 'target#0';
+    return this.link.id;
   }
 
   socket() {
@@ -37,5 +37,19 @@ export class LinkKeepalive implements KeepaliveConnection {
 
   fail(reason: Error): void {
     this.link.fail(reason);
+  }
+
+  async serverIdleTimeout(): Promise<number | undefined> {
+    try {
+      const reply = (await this.link.redis?.config('GET', 'timeout')) as string[] | undefined;
+      return reply?.[1] === undefined ? undefined : Number(reply[1]);
+    } catch {
+      return undefined;
+    }
+  }
+
+  onConnect(listener: () => void): void {
+    this.link.connectListeners.push(listener);
+    if (this.link.state === 'connected') listener();
   }
 }

@@ -1,3 +1,5 @@
+import type { Redis } from 'ioredis';
+
 /** Facts about a target, discovered on connect. */
 export interface TargetFacts {
   version: string;
@@ -5,6 +7,8 @@ export interface TargetFacts {
   rdbVersion: number;
   clusterEnabled: boolean;
   protoMaxBulkLen?: number;
+  /** `timeout` (seconds, 0 = never); undefined when CONFIG is refused. */
+  idleTimeout?: number;
 }
 
 /** Parses `INFO` text into a map of fields. */
@@ -32,4 +36,23 @@ export function rdbVersionForServer(version: string): number {
   if (v >= 302) return 7;
   if (v >= 206) return 6;
   return 5;
+}
+
+/** Asks a target what the writers need to know: version, RDB version, cluster mode, limits. */
+export async function discover(client: Redis): Promise<TargetFacts> {
+  const info = parseInfo(await client.info());
+  const version = info.redis_version ?? '0.0.0';
+  let protoMaxBulkLen: number | undefined;
+  try {
+    const reply = (await client.config('GET', 'proto-max-bulk-len')) as string[];
+    if (reply[1]) protoMaxBulkLen = Number(reply[1]);
+  } catch {
+    // CONFIG refused (managed services): keep the protocol default
+  }
+  return {
+    version,
+    rdbVersion: rdbVersionForServer(version),
+    clusterEnabled: info.cluster_enabled === '1',
+    protoMaxBulkLen,
+  };
 }
