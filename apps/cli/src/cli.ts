@@ -20,14 +20,38 @@ export async function main(argv: string[]): Promise<number> {
 
   program
     .command('migrate')
-    .description('Copy a source (RDB file, "-" for standard input) into a target Redis')
-    .argument('<source>', 'an .rdb file, or - to read the RDB from standard input')
-    .argument('<target>', 'redis://[user:password@]host:port (rediss:// for TLS)')
+    .description(
+      'Copy a source into a target Redis: an RDB file (or "-" for standard input), a live server, an AOF',
+    )
+    .argument(
+      '[source]',
+      'an .rdb file, "-" (RDB on standard input), redis://host:port (PSYNC), scan+redis://, an AOF',
+    )
+    .argument('[target]', 'redis://[user:password@]host:port (rediss:// for TLS)')
+    .option('-c, --config <file>', 'a TOML config: ours (see README) or a RedisShake v4 shake.toml')
     .option('--json', 'print the final summary as one JSON object on the last line of standard output')
     .option('--debug', 'print stack traces and debug logs')
-    .option('--log-level <level>', 'log level for the JSON log on standard error', 'warn')
-    .option('--reader <name>', 'reader plugin (default: chosen from the source)')
-    .option('--writer <name>', 'writer plugin (default: chosen from the target)')
+    .option(
+      '--log-level <level>',
+      'JSON log level on standard error (default: info off a terminal, warn on one)',
+    )
+    .option('--log-file <path>', 'write the JSON log to a file instead of standard error')
+    .option(
+      '--reader <name>',
+      'reader plugin: short name, package name or path (default: chosen from the source)',
+    )
+    .option(
+      '--writer <name>',
+      'writer plugin: short name, package name or path (default: chosen from the target)',
+    )
+    .addOption(
+      new Option('--mode <mode>', 'live sources: follow until stopped, or stop once caught up').choices([
+        'sync',
+        'snapshot',
+      ]),
+    )
+    .option('--until <unix-seconds>', 'AOF sources: replay up to this time', toInt)
+    .option('--source-password-env <NAME>', 'read the source password from this environment variable')
     .option('--target-password-env <NAME>', 'read the target password from this environment variable')
     .option(
       '--keepalive <list>',
@@ -40,16 +64,32 @@ export async function main(argv: string[]): Promise<number> {
         'fail',
       ]),
     )
+    .addOption(
+      new Option('--busy-key <policy>', 'keys already on the target (default: replace)').choices([
+        'replace',
+        'skip',
+        'fail',
+      ]),
+    )
+    .option('--flush-target', 'empty the target before writing (asks on a terminal unless --yes)')
+    .option('-y, --yes', 'do not ask for confirmation')
     .option('--max-in-flight <n>', 'commands sent but not acknowledged before the writer waits', toInt)
+    .option('--status-port <port>', 'serve GET /status and /metrics on this port (0 picks one)', toPort)
+    .option('--status-bind <address>', 'address for --status-port', '127.0.0.1')
     .addHelpText(
       'after',
       `
 Examples:
   redis-shuttle migrate dump.rdb redis://127.0.0.1:6380
-  redis-cli -h source --rdb - | redis-shuttle migrate - redis://:\${PASSWORD}@target:6379 --json
-  REDIS_PW=secret redis-shuttle migrate dump.rdb redis://target:6379 --target-password-env REDIS_PW`,
+  redis-cli -h source --rdb - | redis-shuttle migrate - redis://target:6379 --json
+  REDIS_PW=secret redis-shuttle migrate dump.rdb redis://target:6379 --target-password-env REDIS_PW
+  redis-shuttle migrate --config shuttle.toml --status-port 9121
+  redis-shuttle migrate --config shake.toml          # a RedisShake v4 config, as it is
+
+Exit codes: 0 done (also after Ctrl-C once: writes in flight are acknowledged first), 1 the run failed,
+2 usage, configuration or a missing plugin, 130 interrupted twice.`,
     )
-    .action(async (source: string, target: string, options) => {
+    .action(async (source: string | undefined, target: string | undefined, options) => {
       const { runMigrate } = await import('./commands/migrate.js');
       exitCode = await runMigrate(source, target, options);
     });
@@ -73,6 +113,12 @@ Examples:
     }
     return handleError(error, { debug });
   }
+}
+
+function toPort(value: string): number {
+  const n = Number.parseInt(value, 10);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`expected a port number, got "${value}"`);
+  return n;
 }
 
 function toInt(value: string): number {

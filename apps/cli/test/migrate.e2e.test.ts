@@ -22,7 +22,7 @@ describe('redis-shuttle migrate <rdb> <target>', () => {
     const target = await RedisServer.start();
     try {
       const result = await runCli(['migrate', dump, target.url, '--json']);
-      expect(result.stderr).toBe('');
+      expect(result.stderr).not.toMatch(/"level":(40|50|60)|^error/m);
       expect(result.code).toBe(0);
       const summary = lastJsonLine(result.stdout);
       const comparison = await compareDeployments(source, target);

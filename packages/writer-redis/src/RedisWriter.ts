@@ -24,6 +24,7 @@ import {
   connectError,
   discover,
   LinkKeepalive,
+  parseInfo,
   type SentCommand,
   TargetLink,
   type TargetFacts,
@@ -101,6 +102,7 @@ export class RedisWriter implements Writer {
         hint: 'the cluster writer handles it: npm install @redis-shuttle/writer-cluster',
       });
     }
+    await this.prepareTarget(client);
     this.keepalive = this.strategies.map((strategy) => strategy.attach(new LinkKeepalive(link)));
     this.logger.info({ target: this.endpoint, version: this.facts.version }, 'connected to target');
     return {
@@ -109,6 +111,25 @@ export class RedisWriter implements Writer {
       rdbVersion: this.facts.rdbVersion,
       ...(this.facts.idleTimeout !== undefined ? { idleTimeout: this.facts.idleTimeout } : {}),
     };
+  }
+
+  /** Says what is already on the target, and empties it when asked to. */
+  private async prepareTarget(client: Redis): Promise<void> {
+    const keyspace = parseInfo(await client.info('keyspace'));
+    const dbs = Object.entries(keyspace).map(([db, v]) => `${db}=${/keys=(\d+)/.exec(v)?.[1] ?? '?'}`);
+    if (dbs.length === 0) return;
+    if (this.config.flushTarget) {
+      await client.flushall();
+      await client.call('FUNCTION', 'FLUSH');
+      this.logger.warn({ target: this.endpoint, keys: dbs.join(', ') }, 'target emptied before writing');
+      this.counters.warnings.push(`the target was emptied before writing (it held ${dbs.join(', ')} keys)`);
+      return;
+    }
+    const warning = `the target was not empty before writing (${dbs.join(', ')} keys); existing keys are ${
+      this.config.busyKey === 'replace' ? 'overwritten' : this.config.busyKey === 'skip' ? 'kept' : 'an error'
+    } when the source has them too`;
+    this.logger.warn({ target: this.endpoint }, warning);
+    this.counters.warnings.push(warning);
   }
 
   // Hot path: one call per entry.
@@ -163,13 +184,31 @@ export class RedisWriter implements Writer {
         { hint: 'migrate into a target of the same or a newer Redis version' },
       );
     }
-    const args: Arg[] = ['RESTORE', entry.key, entry.expireAtMs ?? 0, dump.payload, 'REPLACE', 'ABSTTL'];
+    const replace = this.config.busyKey === 'replace';
+    const args: Arg[] = replace
+      ? ['RESTORE', entry.key, entry.expireAtMs ?? 0, dump.payload, 'REPLACE', 'ABSTTL']
+      : ['RESTORE', entry.key, entry.expireAtMs ?? 0, dump.payload, 'ABSTTL'];
     if (entry.freq !== undefined) args.push('FREQ', entry.freq);
     else if (entry.idleSeconds !== undefined) args.push('IDLETIME', entry.idleSeconds);
-    this.send(entry.db, args, dump.payload.length + entry.key.length + 48, entry.key);
+    this.send(
+      entry.db,
+      args,
+      dump.payload.length + entry.key.length + 48,
+      entry.key,
+      replace ? undefined : this.busyKey,
+    );
     this.counters.keys++;
     this.counters.keysByRestore++;
   }
+
+  /** BUSYKEY under `busyKey: skip`: the target's key stays, counted as skipped. */
+  private readonly busyKey = (reply: string): boolean => {
+    if (this.config.busyKey !== 'skip' || !reply.startsWith('BUSYKEY')) return false;
+    this.counters.keysByRestore--;
+    this.counters.keys--;
+    this.counters.skipped++;
+    return true;
+  };
 
   private writeFunction(entry: FunctionEntry): void {
     const policy = this.config.functions;

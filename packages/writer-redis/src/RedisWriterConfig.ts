@@ -17,6 +17,16 @@ export const redisWriterConfigSchema = z
       .positive()
       .default(64 * 1024 * 1024)
       .describe('Bytes of commands sent but not yet acknowledged before the writer waits'),
+    busyKey: z
+      .enum(['replace', 'skip', 'fail'])
+      .default('replace')
+      .describe(
+        'A key that already exists on the target: overwrite it, keep it (counted as skipped), or stop',
+      ),
+    flushTarget: z
+      .boolean()
+      .default(false)
+      .describe('Empty the target (FLUSHALL and FUNCTION FLUSH) before writing'),
     functions: z
       .enum(['replace', 'skip', 'fail'])
       .default('replace')

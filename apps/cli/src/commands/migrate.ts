@@ -1,83 +1,110 @@
+import { ConfigError, isShuttleError, WrongPluginError } from '@redis-shuttle/core';
 import { type ComposedRun, composeRun } from '../compose.js';
-import { isShuttleError, WrongPluginError } from '@redis-shuttle/core';
+import { loadConfig } from '../config/loadConfig.js';
+import { type MigrateFlags, type RunSettings, runSettings } from '../config/runSettings.js';
 import { createLogger } from '../logger.js';
+import { confirm } from '../output/confirm.js';
 import { ProgressLine } from '../output/ProgressLine.js';
+import { ProgressLog } from '../output/ProgressLog.js';
 import { formatSummary, jsonSummary } from '../output/summaryFormat.js';
-import { loadPlugin } from '../plugins/loadPlugin.js';
 import { keepalivePlan, tcpOnlyWarning } from '../plugins/keepalivePlan.js';
+import { loadPlugin } from '../plugins/loadPlugin.js';
+import { pluginConfig } from '../plugins/pluginConfig.js';
 import { readerFor, writerFor } from '../plugins/pluginCatalog.js';
+import { StatusServer } from '../status/StatusServer.js';
 
-export interface MigrateOptions {
-  json?: boolean;
-  debug?: boolean;
-  logLevel: string;
-  reader?: string;
-  writer?: string;
-  targetPasswordEnv?: string;
-  functions?: 'replace' | 'skip' | 'fail';
-  maxInFlight?: number;
-  keepalive?: string;
-}
+/** `redis-shuttle migrate [source] [target]`: settle the settings, compose, connect, run, report. */
+export async function runMigrate(
+  source: string | undefined,
+  target: string | undefined,
+  flags: MigrateFlags,
+) {
+  const loaded = flags.config ? loadConfig(flags.config) : undefined;
+  const settings = runSettings(source, target, flags, loaded?.config);
+  const logger = createLogger(settings.log.level, settings.log.file);
+  const warnings = [...(loaded?.warnings ?? [])];
+  for (const warning of warnings) logger.warn({}, warning);
+  if (settings.target.options.flushTarget && !settings.yes) await confirmFlush(settings);
 
-/** `redis-shuttle migrate <source> <target>`: compose the run, connect, run, report. */
-export async function runMigrate(source: string, target: string, options: MigrateOptions): Promise<number> {
-  const logger = createLogger(options.debug ? 'debug' : options.logLevel);
-  let writerName = options.writer ?? writerFor(target);
-  const readerName = options.reader ?? readerFor(source);
-  const warnings: string[] = [];
-  const keepalive = await keepalivePlan(options.keepalive, logger, warnings);
-
+  const readerName = settings.source.reader ?? readerFor(settings.source.url);
+  let writerName = settings.target.writer ?? writerFor(settings.target.url);
+  const keepalive = await keepalivePlan(settings.keepalive, settings.keepaliveOptions, logger, warnings);
+  const readerPlugin = await loadPlugin('reader', readerName);
   for (;;) {
+    const writerPlugin = await loadPlugin('writer', writerName);
     const run = composeRun({
-      reader: { plugin: await loadPlugin('reader', readerName), config: { path: source } },
+      reader: {
+        plugin: readerPlugin,
+        config: pluginConfig(
+          readerPlugin,
+          'reader',
+          settings.source.url,
+          settings.readerSections[readerPlugin.name],
+          settings.source.options,
+        ),
+      },
       writer: {
-        plugin: await loadPlugin('writer', writerName),
-        config: {
-          url: target,
-          ...(options.targetPasswordEnv ? { passwordEnv: options.targetPasswordEnv } : {}),
-          ...(options.functions ? { functions: options.functions } : {}),
-          ...(options.maxInFlight ? { maxInFlightCommands: options.maxInFlight } : {}),
-        },
+        plugin: writerPlugin,
+        config: pluginConfig(
+          writerPlugin,
+          'writer',
+          settings.target.url,
+          settings.writerSections[writerPlugin.name],
+          settings.target.options,
+        ),
       },
       keepalive,
       pipeline: { heartbeatMs: 1000, filters: [] },
       logger,
     });
     try {
-      const target = await run.writer.connect();
+      const info = await run.writer.connect();
       const tcpOnly = tcpOnlyWarning(
         keepalive.map((k) => k.plugin.name),
-        target.idleTimeout,
+        info.idleTimeout,
       );
-      if (tcpOnly) {
-        logger.warn({ idleTimeout: target.idleTimeout }, tcpOnly);
-        warnings.push(tcpOnly);
-      }
-      for (const warning of warnings) run.status.warn(warning);
+      if (tcpOnly) warnings.push(tcpOnly);
     } catch (error) {
       await run.writer.close();
-      if (error instanceof WrongPluginError && !options.writer && error.pluginName !== writerName) {
+      if (error instanceof WrongPluginError && !settings.target.writer && error.pluginName !== writerName) {
         writerName = error.pluginName;
         continue;
       }
       throw error;
     }
-    return execute(run, options);
+    for (const warning of warnings) run.status.warn(warning);
+    return execute(run, settings, logger);
   }
 }
 
-async function execute(run: ComposedRun, options: MigrateOptions): Promise<number> {
+async function execute(
+  run: ComposedRun,
+  settings: RunSettings,
+  logger: ReturnType<typeof createLogger>,
+): Promise<number> {
   const controller = new AbortController();
   let interrupts = 0;
-  const onSignal = () => {
+  const onSignal = (signal: NodeJS.Signals) => {
     interrupts++;
-    if (interrupts > 1) process.exit(130);
-    process.stderr.write('\nstopping: finishing the writes in flight (press Ctrl-C again to abort)\n');
+    if (interrupts > 1) {
+      process.stderr.write('\naborted: writes in flight were not all acknowledged\n');
+      process.exit(130);
+    }
+    process.stderr.write(
+      `\n${signal}: stopping; waiting for every write in flight to be acknowledged (again to abort)\n`,
+    );
     controller.abort();
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
-  const progress = new ProgressLine(run.status);
+  const statusServer = settings.status.port === undefined ? undefined : new StatusServer(run.status);
+  if (statusServer) {
+    const address = await statusServer.listen(settings.status.port!, settings.status.bind);
+    logger.info({ status: `http://${address.address}:${address.port}/status` }, 'serving status');
+    if (process.stderr.isTTY)
+      process.stderr.write(`status: http://${address.address}:${address.port}/status\n`);
+  }
+  const progress = process.stderr.isTTY ? new ProgressLine(run.status) : new ProgressLog(run.status, logger);
   progress.start();
   try {
     await run.pipeline.run(controller.signal);
@@ -87,15 +114,30 @@ async function execute(run: ComposedRun, options: MigrateOptions): Promise<numbe
       code: isShuttleError(error) ? error.code : 'E_INTERNAL',
       message: error instanceof Error ? error.message : String(error),
     });
-    if (options.json) process.stdout.write(`${jsonSummary(run.status.snapshot())}\n`);
+    if (settings.json) process.stdout.write(`${jsonSummary(run.status.snapshot())}\n`);
     throw error;
   } finally {
     progress.stop();
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
-    await Promise.allSettled([run.reader.close(), run.writer.close()]);
+    await Promise.allSettled([run.reader.close(), run.writer.close(), statusServer?.close()]);
   }
   const summary = run.status.snapshot();
-  process.stdout.write(options.json ? `${jsonSummary(summary)}\n` : formatSummary(summary));
+  process.stdout.write(settings.json ? `${jsonSummary(summary)}\n` : formatSummary(summary));
   return 0;
+}
+
+async function confirmFlush(settings: RunSettings): Promise<void> {
+  if (!process.stdin.isTTY) {
+    throw new ConfigError('--flush-target empties the target and needs a confirmation', {
+      hint: 'add --yes to confirm when running without a terminal',
+    });
+  }
+  const ok = await confirm(
+    `Empty the target ${settings.target.url.replace(/\/\/[^@/]*@/, '//')} before writing? [y/N] `,
+  );
+  if (!ok)
+    throw new ConfigError('the target was not emptied: stopped before writing', {
+      hint: 'run without --flush-target',
+    });
 }

@@ -28,7 +28,13 @@ export class ProgressLine {
     const pct = total ? ` ${((100 * s.bytesRead) / total).toFixed(1)}%` : '';
     const rate = s.seconds > 0 ? Math.round(s.keys / s.seconds) : 0;
     const conns = s.connections
-      .map((c) => `${c.id} ${c.state} idle ${Math.round(c.idleMs / 1000)}s`)
+      .map(
+        (c) =>
+          `${c.id} ${c.state} idle ${Math.round(c.idleMs / 1000)}s` +
+          (c.keepalive.length
+            ? ` keepalive ${c.keepalive.join('+')} pings ${c.pingsSent}`
+            : ' keepalive none'),
+      )
       .join(', ');
     this.out.write(
       `\r\x1b[K${s.reader.phase}: ${formatBytes(s.bytesRead)}${total ? `/${formatBytes(total)}` : ''}${pct}, ${s.keys} keys (${rate}/s), reconnects ${s.reconnects} | ${conns}`,

@@ -10,22 +10,19 @@ export const DEFAULT_KEEPALIVE = ['ping', 'tcp'];
  * for must be installed; a default one that is not installed is skipped with a warning.
  */
 export async function keepalivePlan(
-  list: string | undefined,
+  list: string[] | undefined,
+  options: Record<string, Record<string, unknown>>,
   logger: Logger,
   warnings: string[],
 ): Promise<PluginPart[]> {
   const explicit = list !== undefined;
-  const names = explicit
-    ? list
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean)
-    : DEFAULT_KEEPALIVE;
+  const names = explicit ? list.filter(Boolean) : DEFAULT_KEEPALIVE;
   if (names.length === 1 && names[0] === 'none') return [];
   const parts: PluginPart[] = [];
   for (const name of names) {
     try {
-      parts.push({ plugin: await loadPlugin('keepalive', name), config: {} });
+      const plugin = await loadPlugin('keepalive', name);
+      parts.push({ plugin, config: options[plugin.name] ?? {} });
     } catch (error) {
       if (explicit || !isShuttleError(error) || error.code !== 'E_PLUGIN_NOT_INSTALLED') throw error;
       const warning = `default keepalive strategy "${name}" is not installed, running without it (${error.message.replace(/^.*— /, '')})`;

@@ -7,9 +7,10 @@ describe('loadPlugin', () => {
     expect(plugin).toMatchObject({ name: 'redis', kind: 'writer', apiVersion: 1 });
   });
   it('names the package to install when a plugin is missing', async () => {
-    await expect(loadPlugin('writer', 'cluster')).rejects.toMatchObject({
+    await expect(loadPlugin('writer', '@redis-shuttle/writer-s3')).rejects.toMatchObject({
       code: 'E_PLUGIN_NOT_INSTALLED',
-      message: 'the writer plugin "cluster" is not installed — npm install @redis-shuttle/writer-cluster',
+      message:
+        'the writer plugin "@redis-shuttle/writer-s3" is not installed — npm install @redis-shuttle/writer-s3',
     });
   });
   it('refuses a plugin of the wrong kind', async () => {
