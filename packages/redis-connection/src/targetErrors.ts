@@ -60,9 +60,13 @@ export function connectError(
 export function writeError(reply: string, command: string, key: Buffer | undefined): ShuttleError {
   const where = key ? ` writing key ${JSON.stringify(key.toString('latin1'))}` : '';
   if (reply.startsWith('BUSYKEY')) {
-    return new TargetError('E_TARGET_REJECTED', `the target already has${where.replace(' writing', '')} (${command})`, {
-      hint: 'keep target keys with --busy-key skip, overwrite them with --busy-key replace, or empty the target with --flush-target',
-    });
+    return new TargetError(
+      'E_TARGET_REJECTED',
+      `the target already has${where.replace(' writing', '')} (${command})`,
+      {
+        hint: 'keep target keys with --busy-key skip, overwrite them with --busy-key replace, or empty the target with --flush-target',
+      },
+    );
   }
   if (reply.startsWith('OOM')) {
     return new TargetError(

@@ -10,3 +10,10 @@ export { reapOrphans } from './serverRegistry.js';
 export { tmpDir, type WaitForOptions, waitFor } from './testUtils.js';
 export { FAR_FUTURE_MS, type FillOptions, fillEveryType } from './datasets/fillEveryType.js';
 export { freePort } from './freePort.js';
+export {
+  describeWriterContract,
+  type WriterContractContext,
+  type WriterContractOptions,
+  type WriterFactory,
+} from './contracts/describeWriterContract.js';
+export { type ContractEntryKind, contractEntries } from './contracts/contractEntries.js';

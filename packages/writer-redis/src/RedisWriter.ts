@@ -12,6 +12,8 @@ import {
   redactUrl,
   type ShuttleError,
   type TargetInfo,
+  type ValueChunk,
+  type ValueChunkEntry,
   TargetError,
   TOKENS,
   type Writer,
@@ -28,8 +30,11 @@ import {
   type SentCommand,
   TargetLink,
   type TargetFacts,
+  writeError,
 } from '@redis-shuttle/redis-connection';
+import { decodeDumpPayload } from './dumpDecoding.js';
 import { REDIS_WRITER_CONFIG, type RedisWriterConfig } from './RedisWriterConfig.js';
+import { type CommandPathLosses, ValueCommandBuilder } from './ValueCommandBuilder.js';
 
 const RETRYABLE = /^(LOADING|BUSY|TRYAGAIN|MASTERDOWN|OOM)\b/;
 
@@ -53,6 +58,11 @@ export class RedisWriter implements Writer {
   private readonly endpoint: string;
   private readonly password: string | undefined;
   private readonly lowWaterCommands: number;
+  private readonly commandPathReasons = new Map<string, number>();
+  private readonly losses: CommandPathLosses = { fieldTtlsDropped: 0, moduleKeysSkipped: new Map() };
+  private commands!: ValueCommandBuilder;
+  /** The key whose value chunks are being written (decoded readers stream big values). */
+  private chunked: { entry: KeyEntry; skip: boolean } | undefined;
   private readonly lowWaterBytes: number;
 
   constructor(
@@ -96,6 +106,15 @@ export class RedisWriter implements Writer {
       throw connectError(error, this.endpoint, secrets);
     }
     this.facts = await discover(client);
+    const [major = 0, minor = 0] = this.facts.version.split('.').map(Number);
+    this.commands = new ValueCommandBuilder(
+      {
+        maxElements: this.config.commandElements,
+        maxBytes: Math.min(this.config.commandBytes, this.bulkLimit() >> 1),
+      },
+      { hashFieldTtl: major * 100 + minor >= 704, streamMeta: major >= 7 },
+      this.losses,
+    );
     if (this.facts.clusterEnabled) {
       await this.close();
       throw new WrongPluginError('writer', 'cluster', `the target ${this.endpoint} is a Redis Cluster node`, {
@@ -137,9 +156,11 @@ export class RedisWriter implements Writer {
     if (this.fatal) throw this.fatal;
     this.counters.entries++;
     switch (entry.kind) {
-      case 'key':
-        this.writeKey(entry);
+      case 'key': {
+        const pending = this.writeKey(entry);
+        if (pending) return pending;
         break;
+      }
       case 'function':
         this.writeFunction(entry);
         break;
@@ -158,10 +179,149 @@ export class RedisWriter implements Writer {
         this.counters.commands++;
         break;
       case 'value-chunk':
-        throw new TargetError('E_TARGET_UNSUPPORTED', 'the standalone writer received a value chunk', {
-          hint: 'chunked values are written by the command path of writer-redis; this is a bug if you see it',
-        });
+        this.writeChunk(entry);
+        break;
     }
+    return this.room();
+  }
+
+  tick(): void {
+    for (const handle of this.keepalive) handle.tick?.();
+  }
+
+  /** RESTORE when the target loads the payload; otherwise the command path (returns a promise). */
+  private writeKey(entry: KeyEntry): undefined | Promise<void> {
+    const facts = this.facts!;
+    const dump = entry.dump;
+    if (dump) {
+      if (
+        this.config.restore === 'auto' &&
+        dump.rdbVersion <= facts.rdbVersion &&
+        dump.payload.length + entry.key.length + 256 <= this.bulkLimit()
+      ) {
+        this.restore(entry, dump.payload);
+        return undefined;
+      }
+      const reason =
+        this.config.restore === 'never'
+          ? 'restore = never'
+          : dump.rdbVersion > facts.rdbVersion
+            ? `their RDB version ${dump.rdbVersion} is newer than the target's (${facts.rdbVersion}, Redis ${facts.version})`
+            : `their DUMP payload is larger than the target's proto-max-bulk-len (${this.bulkLimit()} bytes)`;
+      this.commandPathReasons.set(reason, (this.commandPathReasons.get(reason) ?? 0) + 1);
+      if (!entry.value)
+        return this.writeByCommands(
+          entry,
+          decodeDumpPayload(dump.payload, this.config.commandElements),
+          true,
+        );
+    }
+    if (!entry.value) {
+      throw new TargetError(
+        'E_TARGET_UNSUPPORTED',
+        `key ${JSON.stringify(entry.key.toString('latin1'))} has no value to write`,
+        {
+          hint: 'the reader produced neither a DUMP payload nor a decoded value: this is a bug in the reader',
+        },
+      );
+    }
+    if (!dump)
+      this.commandPathReasons.set(
+        'the reader decoded them',
+        (this.commandPathReasons.get('the reader decoded them') ?? 0) + 1,
+      );
+    return this.writeByCommands(entry, [entry.value], entry.complete);
+  }
+
+  private restore(entry: KeyEntry, payload: Buffer): void {
+    const replace = this.config.busyKey === 'replace';
+    const args: Arg[] = replace
+      ? ['RESTORE', entry.key, entry.expireAtMs ?? 0, payload, 'REPLACE', 'ABSTTL']
+      : ['RESTORE', entry.key, entry.expireAtMs ?? 0, payload, 'ABSTTL'];
+    if (entry.freq !== undefined) args.push('FREQ', entry.freq);
+    else if (entry.idleSeconds !== undefined) args.push('IDLETIME', entry.idleSeconds);
+    this.send(
+      entry.db,
+      args,
+      payload.length + entry.key.length + 48,
+      entry.key,
+      replace ? undefined : this.busyKey,
+    );
+    this.counters.keys++;
+    this.counters.keysByRestore++;
+  }
+
+  /**
+   * The command path: the key is deleted (or, under busyKey skip/fail, checked), then written chunk
+   * by chunk in bounded commands, waiting for room between chunks so a huge value never sits in
+   * memory; the TTL follows the last chunk (`complete`), or the last `value-chunk` entry.
+   */
+  private async writeByCommands(
+    entry: KeyEntry,
+    chunks: Iterable<ValueChunk>,
+    complete: boolean,
+  ): Promise<void> {
+    if (this.config.busyKey !== 'replace' && (await this.existsOnTarget(entry))) {
+      if (this.config.busyKey === 'fail') throw writeError('BUSYKEY', 'RESTORE', entry.key);
+      this.counters.skipped++;
+      if (!complete) this.chunked = { entry, skip: true };
+      return;
+    }
+    let first = true;
+    for (const chunk of chunks) {
+      const commands = first ? this.commands.begin(entry, chunk) : this.commands.chunk(entry.key, chunk);
+      first = false;
+      for (const args of commands) this.send(entry.db, args, argsSize(args), entry.key);
+      await this.room();
+    }
+    if (complete) this.finishCommandKey(entry);
+    else this.chunked = { entry, skip: false };
+  }
+
+  private finishCommandKey(entry: KeyEntry): void {
+    for (const args of this.commands.end(entry.key, entry.expireAtMs))
+      this.send(entry.db, args, argsSize(args), entry.key);
+    this.counters.keys++;
+    this.counters.keysByCommands++;
+  }
+
+  /** A `value-chunk` entry: the next piece of the key begun by the last incomplete `key` entry. */
+  private writeChunk(chunk: ValueChunkEntry): void {
+    const state = this.chunked;
+    if (!state?.entry.key.equals(chunk.key)) {
+      throw new TargetError(
+        'E_TARGET_UNSUPPORTED',
+        `a value chunk of ${JSON.stringify(chunk.key.toString('latin1'))} came without its key`,
+        {
+          hint: 'the reader must send a key entry with complete: false before its value chunks: a bug in the reader',
+        },
+      );
+    }
+    if (!state.skip) {
+      for (const args of this.commands.chunk(chunk.key, chunk.value))
+        this.send(chunk.db, args, argsSize(args), chunk.key);
+    }
+    if (chunk.last) {
+      this.chunked = undefined;
+      if (!state.skip) this.finishCommandKey(state.entry);
+    }
+  }
+
+  private existsOnTarget(entry: KeyEntry): Promise<boolean> {
+    return new Promise((resolve) =>
+      this.link!.send({
+        args: ['EXISTS', entry.key],
+        db: entry.db,
+        bytes: entry.key.length + 32,
+        acked: false,
+        sends: 0,
+        onReply: (reply) => resolve(Number(reply) > 0),
+      }),
+    );
+  }
+
+  /** Resolves once the units in flight are back under their limits. */
+  private room(): Promise<void> | undefined {
     const link = this.link!;
     if (link.inFlight < this.config.maxInFlightCommands && link.inFlightBytes < this.config.maxInFlightBytes)
       return undefined;
@@ -170,35 +330,8 @@ export class RedisWriter implements Writer {
     });
   }
 
-  tick(): void {
-    for (const handle of this.keepalive) handle.tick?.();
-  }
-
-  private writeKey(entry: KeyEntry): void {
-    const facts = this.facts!;
-    const dump = entry.dump;
-    if (!dump || dump.rdbVersion > facts.rdbVersion) {
-      throw new TargetError(
-        'E_TARGET_UNSUPPORTED',
-        `key ${JSON.stringify(entry.key.toString('latin1'))} is encoded in RDB version ${dump?.rdbVersion ?? '?'} but the target (Redis ${facts.version}) loads up to ${facts.rdbVersion}`,
-        { hint: 'migrate into a target of the same or a newer Redis version' },
-      );
-    }
-    const replace = this.config.busyKey === 'replace';
-    const args: Arg[] = replace
-      ? ['RESTORE', entry.key, entry.expireAtMs ?? 0, dump.payload, 'REPLACE', 'ABSTTL']
-      : ['RESTORE', entry.key, entry.expireAtMs ?? 0, dump.payload, 'ABSTTL'];
-    if (entry.freq !== undefined) args.push('FREQ', entry.freq);
-    else if (entry.idleSeconds !== undefined) args.push('IDLETIME', entry.idleSeconds);
-    this.send(
-      entry.db,
-      args,
-      dump.payload.length + entry.key.length + 48,
-      entry.key,
-      replace ? undefined : this.busyKey,
-    );
-    this.counters.keys++;
-    this.counters.keysByRestore++;
+  private bulkLimit(): number {
+    return this.facts?.protoMaxBulkLen ?? 512 * 1024 * 1024;
   }
 
   /** BUSYKEY under `busyKey: skip`: the target's key stays, counted as skipped. */
@@ -267,8 +400,7 @@ export class RedisWriter implements Writer {
   }
 
   async close(): Promise<void> {
-    for (const handle of this.keepalive) handle.detach();
-    this.keepalive = [];
+    for (const handle of this.keepalive) handle.detach(); // the handles stay: their figures go in the summary
     await this.link?.close();
   }
 
@@ -277,7 +409,21 @@ export class RedisWriter implements Writer {
       this.counters.reconnects = this.link.reconnects;
       this.counters.replayed = this.link.replayed;
     }
-    return this.counters;
+    return { ...this.counters, warnings: [...this.counters.warnings, ...this.commandPathWarnings()] };
+  }
+
+  /** Why keys went by commands, and what the command path could not carry. */
+  private commandPathWarnings(): string[] {
+    const out = [...this.commandPathReasons].map(([reason, n]) => `${n} keys written by commands: ${reason}`);
+    if (this.losses.fieldTtlsDropped > 0) {
+      out.push(
+        `${this.losses.fieldTtlsDropped} hash field TTLs dropped: the target (Redis ${this.facts?.version}) has no field expiration (needs 7.4+)`,
+      );
+    }
+    for (const [module, n] of this.losses.moduleKeysSkipped) {
+      out.push(`${n} keys of module ${module} skipped: module values cannot be written as commands`);
+    }
+    return out;
   }
 
   connections(): ConnectionStatus[] {
@@ -302,6 +448,12 @@ export class RedisWriter implements Writer {
       },
     ];
   }
+}
+
+function argsSize(args: Arg[]): number {
+  let n = 16;
+  for (const a of args) n += (typeof a === 'number' ? 20 : a.length) + 16;
+  return n;
 }
 
 function sizeOf(argv: Buffer[]): number {

@@ -27,6 +27,26 @@ export const redisWriterConfigSchema = z
       .boolean()
       .default(false)
       .describe('Empty the target (FLUSHALL and FUNCTION FLUSH) before writing'),
+    restore: z
+      .enum(['auto', 'never'])
+      .default('auto')
+      .describe(
+        'auto: RESTORE when the target loads the payload, else type commands; never: always type commands',
+      ),
+    commandElements: z
+      .number()
+      .int()
+      .positive()
+      .default(512)
+      .describe('Command path: elements (members, fields, entries) per command'),
+    commandBytes: z
+      .number()
+      .int()
+      .positive()
+      .default(16 * 1024 * 1024)
+      .describe(
+        'Command path: bytes of arguments per command (also kept under half the target proto-max-bulk-len)',
+      ),
     functions: z
       .enum(['replace', 'skip', 'fail'])
       .default('replace')

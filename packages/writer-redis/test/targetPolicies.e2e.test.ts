@@ -26,7 +26,9 @@ describe('a target that already holds keys', () => {
       await writer.connect();
       await writeAll(writer, dumpEntries(source.client(), [0]));
       expect(await target.client().get('a')).toBe('from-source');
-      expect(writer.stats().warnings.join('\n')).toMatch(/target was not empty before writing \(db0=1 keys\)/);
+      expect(writer.stats().warnings.join('\n')).toMatch(
+        /target was not empty before writing \(db0=1 keys\)/,
+      );
     } finally {
       await writer.close();
       await target.stop();
@@ -68,7 +70,11 @@ describe('a target that already holds keys', () => {
     await target.client().set('only-on-target', 'x');
     await target
       .client()
-      .call('FUNCTION', 'LOAD', "#!lua name=stale\nredis.register_function('stale', function() return 1 end)");
+      .call(
+        'FUNCTION',
+        'LOAD',
+        "#!lua name=stale\nredis.register_function('stale', function() return 1 end)",
+      );
     const writer = createWriter({ url: target.url, flushTarget: true });
     try {
       await writer.connect();

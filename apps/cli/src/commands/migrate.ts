@@ -1,4 +1,10 @@
-import { ConfigError, isShuttleError, WrongPluginError } from '@redis-shuttle/core';
+import {
+  ConfigError,
+  createFilters,
+  isShuttleError,
+  loadTransform,
+  WrongPluginError,
+} from '@redis-shuttle/core';
 import { type ComposedRun, composeRun } from '../compose.js';
 import { loadConfig } from '../config/loadConfig.js';
 import { type MigrateFlags, type RunSettings, runSettings } from '../config/runSettings.js';
@@ -30,6 +36,8 @@ export async function runMigrate(
   let writerName = settings.target.writer ?? writerFor(settings.target.url);
   const keepalive = await keepalivePlan(settings.keepalive, settings.keepaliveOptions, logger, warnings);
   const readerPlugin = await loadPlugin('reader', readerName);
+  const filters = createFilters(settings.filter);
+  if (settings.transform) filters.push(await loadTransform(settings.transform));
   for (;;) {
     const writerPlugin = await loadPlugin('writer', writerName);
     const run = composeRun({
@@ -54,7 +62,7 @@ export async function runMigrate(
         ),
       },
       keepalive,
-      pipeline: { heartbeatMs: 1000, filters: [] },
+      pipeline: { heartbeatMs: 500, filters },
       logger,
     });
     try {

@@ -32,9 +32,10 @@ export interface StreamGroup {
 export interface StreamMeta {
   length: number;
   lastId: string;
-  firstId: string;
-  maxDeletedId: string;
-  entriesAdded: number;
+  /** null when the source format predates it (RDB < 10). */
+  firstId: string | null;
+  maxDeletedId: string | null;
+  entriesAdded: number | null;
   groups: StreamGroup[];
 }
 
