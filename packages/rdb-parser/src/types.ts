@@ -1,0 +1,143 @@
+import type { ValueTypeName } from './rdbConstants.js';
+
+export interface RdbParserOptions {
+  /** 'raw': DUMP payloads; 'decoded': values as elements, streamed in chunks; 'both'. Default 'raw'. */
+  mode?: 'raw' | 'decoded' | 'both';
+  /** Verify the CRC64 trailer when it is not zero. Default true. */
+  verifyChecksum?: boolean;
+  /** Decoded mode: at most this many elements per value chunk. Default 1024. */
+  chunkElements?: number;
+  /** Decoded mode: string values longer than this are emitted in pieces of this size. Default 1 MiB. */
+  chunkBytes?: number;
+}
+
+export interface HeaderEvent {
+  kind: 'header';
+  magic: 'REDIS' | 'VALKEY';
+  version: number;
+}
+export interface AuxEvent {
+  kind: 'aux';
+  key: string;
+  value: Buffer;
+}
+export interface SelectDbEvent {
+  kind: 'select-db';
+  db: number;
+}
+export interface ResizeDbEvent {
+  kind: 'resize-db';
+  keys: number;
+  expires: number;
+}
+export interface SlotInfoEvent {
+  kind: 'slot-info';
+  slot: number;
+  slotSize: number;
+  expiresSlotSize: number;
+}
+/** Valkey 9 SLOT_IMPORT opcode (243 under the VALKEY magic). */
+export interface SlotImportEvent {
+  kind: 'slot-import';
+  jobName: Buffer;
+  ranges: [number, number][];
+}
+export interface FunctionEvent {
+  kind: 'function';
+  /** FUNCTION2: the library code (with its `#!lua name=...` shebang). */
+  code: Buffer;
+  offset: number;
+  /** FUNCTION_PRE_GA (Redis 7.0 RC) records only. */
+  name?: string;
+  engine?: string;
+  description?: Buffer | null;
+}
+export interface ModuleAuxEvent {
+  kind: 'module-aux';
+  moduleId: bigint;
+  moduleName: string;
+  when: number;
+  /** The opcoded module data after `when`, up to and including the EOF opcode. */
+  payload: Buffer;
+}
+
+export interface StreamConsumerMeta {
+  name: Buffer;
+  seenTime: number;
+  activeTime: number | null;
+  pending: string[];
+}
+export interface StreamGroupMeta {
+  name: Buffer;
+  lastDeliveredId: string;
+  entriesRead: number | null;
+  pending: [id: string, consumer: Buffer, deliveryTimeMs: number, deliveryCount: number][];
+  consumers: StreamConsumerMeta[];
+}
+export interface StreamMeta {
+  length: number;
+  lastId: string;
+  firstId: string | null;
+  maxDeletedId: string | null;
+  entriesAdded: number | null;
+  groups: StreamGroupMeta[];
+}
+export interface StreamEntry {
+  id: string;
+  fields: Buffer[];
+}
+
+export type DecodedChunk =
+  | { type: 'string'; value: Buffer }
+  | { type: 'list'; elements: Buffer[] }
+  | { type: 'set'; members: Buffer[] }
+  | { type: 'zset'; entries: [Buffer, number][] }
+  | { type: 'hash'; fields: ([Buffer, Buffer] | [Buffer, Buffer, number])[] }
+  | { type: 'stream'; entries: StreamEntry[]; meta?: StreamMeta }
+  | { type: 'module'; moduleId: bigint; moduleName: string; payload: Buffer };
+
+export interface KeyEvent {
+  kind: 'key';
+  db: number;
+  key: Buffer;
+  rdbType: number;
+  type: ValueTypeName;
+  encoding: string;
+  expireAtMs: number | null;
+  idle?: number;
+  freq?: number;
+  /** File offset of the value's type byte. */
+  offset: number;
+  /** Bytes of the value body (after the key name). -1 when not known yet (decoded mode, complete: false): the last value-chunk carries it. */
+  size: number;
+  /** raw / both: a DUMP payload, what RESTORE takes. */
+  payload?: Buffer;
+  /** decoded / both: the first chunk of the value. */
+  value?: DecodedChunk;
+  /** false: value-chunk events follow. */
+  complete: boolean;
+}
+export interface ValueChunkEvent {
+  kind: 'value-chunk';
+  value: DecodedChunk;
+  last: boolean;
+  /** On the last chunk: bytes of the value body. */
+  size?: number;
+}
+export interface EndEvent {
+  kind: 'end';
+  checksum: 'verified' | 'disabled' | 'absent' | 'skipped';
+}
+
+export type RdbEvent =
+  | HeaderEvent
+  | AuxEvent
+  | SelectDbEvent
+  | ResizeDbEvent
+  | SlotInfoEvent
+  | SlotImportEvent
+  | FunctionEvent
+  | ModuleAuxEvent
+  | KeyEvent
+  | ValueChunkEvent
+  | EndEvent;
