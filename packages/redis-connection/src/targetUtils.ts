@@ -42,17 +42,26 @@ export function rdbVersionForServer(version: string): number {
 export async function discover(client: Redis): Promise<TargetFacts> {
   const info = parseInfo(await client.info());
   const version = info.redis_version ?? '0.0.0';
-  let protoMaxBulkLen: number | undefined;
-  try {
-    const reply = (await client.config('GET', 'proto-max-bulk-len')) as string[];
-    if (reply[1]) protoMaxBulkLen = Number(reply[1]);
-  } catch {
-    // CONFIG refused (managed services): keep the protocol default
-  }
+  const config = await configGet(client, ['proto-max-bulk-len', 'timeout']);
   return {
     version,
     rdbVersion: rdbVersionForServer(version),
     clusterEnabled: info.cluster_enabled === '1',
-    protoMaxBulkLen,
+    protoMaxBulkLen: config['proto-max-bulk-len'],
+    idleTimeout: config.timeout,
   };
+}
+
+/** CONFIG GET of numeric settings; those CONFIG refuses (managed services) stay unknown. */
+async function configGet(client: Redis, names: string[]): Promise<Record<string, number | undefined>> {
+  const out: Record<string, number | undefined> = {};
+  for (const name of names) {
+    try {
+      const reply = (await client.config('GET', name)) as string[];
+      if (reply[1] !== undefined) out[name] = Number(reply[1]);
+    } catch {
+      // refused: unknown
+    }
+  }
+  return out;
 }

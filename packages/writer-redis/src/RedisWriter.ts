@@ -59,7 +59,11 @@ export class RedisWriter implements Writer {
   private readonly password: string | undefined;
   private readonly lowWaterCommands: number;
   private readonly commandPathReasons = new Map<string, number>();
-  private readonly losses: CommandPathLosses = { fieldTtlsDropped: 0, moduleKeysSkipped: new Map() };
+  private readonly losses: CommandPathLosses = {
+    fieldTtlsDropped: 0,
+    pendingDropped: 0,
+    moduleKeysSkipped: new Map(),
+  };
   private commands!: ValueCommandBuilder;
   /** The key whose value chunks are being written (decoded readers stream big values). */
   private chunked: { entry: KeyEntry; skip: boolean } | undefined;
@@ -271,7 +275,7 @@ export class RedisWriter implements Writer {
     for (const chunk of chunks) {
       const commands = first ? this.commands.begin(entry, chunk) : this.commands.chunk(entry.key, chunk);
       first = false;
-      for (const args of commands) this.send(entry.db, args, argsSize(args), entry.key);
+      for (const args of commands) this.sendBuilt(entry.db, args, entry.key);
       await this.room();
     }
     if (complete) this.finishCommandKey(entry);
@@ -280,7 +284,7 @@ export class RedisWriter implements Writer {
 
   private finishCommandKey(entry: KeyEntry): void {
     for (const args of this.commands.end(entry.key, entry.expireAtMs))
-      this.send(entry.db, args, argsSize(args), entry.key);
+      this.sendBuilt(entry.db, args, entry.key);
     this.counters.keys++;
     this.counters.keysByCommands++;
   }
@@ -299,12 +303,24 @@ export class RedisWriter implements Writer {
     }
     if (!state.skip) {
       for (const args of this.commands.chunk(chunk.key, chunk.value))
-        this.send(chunk.db, args, argsSize(args), chunk.key);
+        this.sendBuilt(chunk.db, args, chunk.key);
     }
     if (chunk.last) {
       this.chunked = undefined;
       if (!state.skip) this.finishCommandKey(state.entry);
     }
+  }
+
+  /** A command-path command; an XCLAIM that claims nothing met a PEL entry of a deleted stream entry. */
+  private sendBuilt(db: number, args: Arg[], key: Buffer): void {
+    this.counters.commands++;
+    const unit: SentCommand = { args, db, bytes: argsSize(args), key, acked: false, sends: 0 };
+    if (args[0] === 'XCLAIM') {
+      unit.onReply = (reply) => {
+        if (Array.isArray(reply) && reply.length === 0) this.losses.pendingDropped++;
+      };
+    }
+    this.link!.send(unit);
   }
 
   private existsOnTarget(entry: KeyEntry): Promise<boolean> {
@@ -418,6 +434,11 @@ export class RedisWriter implements Writer {
     if (this.losses.fieldTtlsDropped > 0) {
       out.push(
         `${this.losses.fieldTtlsDropped} hash field TTLs dropped: the target (Redis ${this.facts?.version}) has no field expiration (needs 7.4+)`,
+      );
+    }
+    if (this.losses.pendingDropped > 0) {
+      out.push(
+        `${this.losses.pendingDropped} pending entries of stream consumer groups dropped: they point at deleted entries, which XCLAIM cannot recreate`,
       );
     }
     for (const [module, n] of this.losses.moduleKeysSkipped) {

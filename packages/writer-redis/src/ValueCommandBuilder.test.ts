@@ -8,7 +8,7 @@ const text = (cmds: unknown[][]) =>
   cmds.map((c) => c.map((a) => (Buffer.isBuffer(a) ? a.toString() : String(a))).join(' '));
 
 function builder(maxElements = 3, maxBytes = 1 << 20, hashFieldTtl = false) {
-  const losses = { fieldTtlsDropped: 0, moduleKeysSkipped: new Map<string, number>() };
+  const losses = { fieldTtlsDropped: 0, pendingDropped: 0, moduleKeysSkipped: new Map<string, number>() };
   return {
     losses,
     builder: new ValueCommandBuilder({ maxElements, maxBytes }, { hashFieldTtl, streamMeta: true }, losses),

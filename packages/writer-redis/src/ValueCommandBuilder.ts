@@ -18,6 +18,8 @@ export interface TargetFeatures {
 /** What the command path had to leave out, for the summary. */
 export interface CommandPathLosses {
   fieldTtlsDropped: number;
+  /** PEL entries whose stream entry was deleted: XCLAIM (7.0+) does not recreate them. */
+  pendingDropped: number;
   moduleKeysSkipped: Map<string, number>;
 }
 
@@ -108,16 +110,27 @@ export class ValueCommandBuilder {
   ): Arg[][] {
     const out: Arg[][] = entries.map((e) => ['XADD', key, e.id, ...e.fields]);
     if (!meta) return out;
-    if (meta.length === 0) {
+    // A stream created by XGROUP CREATE ... MKSTREAM and never written has last id 0-0.
+    const neverWritten = meta.length === 0 && meta.lastId === '0-0';
+    if (meta.length === 0 && !neverWritten) {
       // An empty stream: add one entry at the last id and trim it away, as the AOF rewrite does.
       out.push(['XADD', key, 'MAXLEN', '0', meta.lastId, 'x', 'y']);
     }
-    const setId: Arg[] = ['XSETID', key, meta.lastId];
-    if (this.features.streamMeta && meta.entriesAdded !== null) setId.push('ENTRIESADDED', meta.entriesAdded);
-    if (this.features.streamMeta && meta.maxDeletedId !== null) setId.push('MAXDELETEDID', meta.maxDeletedId);
-    out.push(setId);
+    if (neverWritten && meta.groups.length === 0) {
+      out.push(['XGROUP', 'CREATE', key, 'redis-shuttle-tmp', '0', 'MKSTREAM']);
+      out.push(['XGROUP', 'DESTROY', key, 'redis-shuttle-tmp']);
+    }
+    if (!neverWritten) {
+      const setId: Arg[] = ['XSETID', key, meta.lastId];
+      if (this.features.streamMeta && meta.entriesAdded !== null)
+        setId.push('ENTRIESADDED', meta.entriesAdded);
+      if (this.features.streamMeta && meta.maxDeletedId !== null)
+        setId.push('MAXDELETEDID', meta.maxDeletedId);
+      out.push(setId);
+    }
     for (const group of meta.groups) {
       const create: Arg[] = ['XGROUP', 'CREATE', key, group.name, group.lastDeliveredId];
+      if (neverWritten) create.push('MKSTREAM');
       if (this.features.streamMeta && group.entriesRead !== null)
         create.push('ENTRIESREAD', group.entriesRead);
       out.push(create);
