@@ -53,6 +53,11 @@ export async function main(argv: string[]): Promise<number> {
     .option('--until <unix-seconds>', 'AOF sources: replay up to this time', toInt)
     .option('--source-password-env <NAME>', 'read the source password from this environment variable')
     .option('--target-password-env <NAME>', 'read the target password from this environment variable')
+    .option('--tls-ca <file>', 'target TLS: PEM file of the CA that signed its certificate')
+    .option('--tls-cert <file>', 'target TLS: client certificate (PEM) for mutual TLS')
+    .option('--tls-key <file>', 'target TLS: client certificate key (PEM)')
+    .option('--tls-servername <name>', 'target TLS: server name (SNI) to send and verify')
+    .option('--tls-insecure', 'target TLS: do not verify the certificate (tests only)')
     .option(
       '--keepalive <list>',
       'keepalive strategies for every target connection, comma-separated: ping, tcp, piggyback, or none (default: ping,tcp)',

@@ -28,6 +28,14 @@ export function connectError(
       hint: 'remove the password from the target URL',
     });
   }
+  const tls = tlsProblem(code, raw);
+  if (tls) {
+    return new TargetError('E_TARGET_TLS', `the TLS connection to the target ${endpoint} failed: ${tls}`, {
+      hint: /name|altname/i.test(tls)
+        ? 'connect by the name the certificate was issued for, or set it with --tls-servername'
+        : "give the CA that signed the target's certificate with --tls-ca FILE (--tls-insecure skips verification: only for tests)",
+    });
+  }
   if (code === 'ECONNREFUSED' || /ECONNREFUSED/.test(raw)) {
     return new TargetError(
       'E_TARGET_UNREACHABLE',
@@ -80,6 +88,22 @@ export function writeError(reply: string, command: string, key: Buffer | undefin
   return new TargetError('E_TARGET_REJECTED', `the target rejected ${command}${where}: ${firstLine(reply)}`, {
     hint: 'see the server error above; run with --debug for details',
   });
+}
+
+/** A readable cause for a TLS failure, or undefined when the error is not about TLS. */
+function tlsProblem(code: string | undefined, raw: string): string | undefined {
+  const byCode: Record<string, string> = {
+    SELF_SIGNED_CERT_IN_CHAIN: 'its certificate is signed by a CA that is not trusted here',
+    DEPTH_ZERO_SELF_SIGNED_CERT: 'its certificate is self-signed and not trusted here',
+    UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'its certificate cannot be verified (unknown issuer)',
+    UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'its certificate cannot be verified (unknown issuer)',
+    CERT_HAS_EXPIRED: 'its certificate has expired',
+    ERR_TLS_CERT_ALTNAME_INVALID: 'its certificate is not valid for this host name',
+  };
+  if (code && byCode[code]) return byCode[code];
+  if (/self[- ]signed certificate|unable to verify|certificate has expired|Hostname\/IP does not match/i.test(raw)) return firstLine(raw);
+  if (/SSL routines|wrong version number|ERR_SSL|tlsv1 alert/i.test(raw)) return `the TLS handshake failed (${firstLine(raw)})`;
+  return undefined;
 }
 
 function firstLine(text: string): string {

@@ -34,6 +34,7 @@ import {
 } from '@redis-shuttle/redis-connection';
 import { decodeDumpPayload } from './dumpDecoding.js';
 import { REDIS_WRITER_CONFIG, type RedisWriterConfig } from './RedisWriterConfig.js';
+import { tlsOptions } from './tlsOptions.js';
 import { type CommandPathLosses, ValueCommandBuilder } from './ValueCommandBuilder.js';
 
 const RETRYABLE = /^(LOADING|BUSY|TRYAGAIN|MASTERDOWN|OOM)\b/;
@@ -82,6 +83,7 @@ export class RedisWriter implements Writer {
 
   async connect(): Promise<TargetInfo> {
     const secrets = [this.password, passwordInUrl(this.config.url)];
+    const tls = tlsOptions(this.config);
     const link = new TargetLink(
       {
         id: 'target#0',
@@ -89,6 +91,7 @@ export class RedisWriter implements Writer {
         endpoint: this.endpoint,
         redisOptions: {
           ...(this.password ? { password: this.password } : {}),
+          ...(tls ? { tls } : {}),
           connectTimeout: this.config.connectTimeoutMs,
         },
         reconnectForMs: this.config.reconnectForMs,

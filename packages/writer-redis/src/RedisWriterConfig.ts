@@ -5,6 +5,17 @@ export const redisWriterConfigSchema = z
     url: z.string().describe('Target URL: redis://[user:password@]host:port or rediss:// for TLS'),
     password: z.string().optional().describe('Password, when not in the URL (prefer passwordEnv)'),
     passwordEnv: z.string().optional().describe('Name of an environment variable holding the password'),
+    tls: z
+      .object({
+        ca: z.string().optional().describe('PEM file of the CA that signed the target certificate'),
+        cert: z.string().optional().describe('PEM file of a client certificate (mutual TLS)'),
+        key: z.string().optional().describe('PEM file of the client certificate key'),
+        servername: z.string().optional().describe('TLS server name (SNI) to send and verify'),
+        insecure: z.boolean().default(false).describe('Do not verify the target certificate (tests only)'),
+      })
+      .strict()
+      .optional()
+      .describe('TLS to the target; rediss:// URLs use TLS with the system CAs'),
     maxInFlightCommands: z
       .number()
       .int()

@@ -22,6 +22,11 @@ export interface MigrateFlags {
   flushTarget?: boolean;
   maxInFlight?: number;
   statusPort?: number;
+  tlsCa?: string;
+  tlsCert?: string;
+  tlsKey?: string;
+  tlsServername?: string;
+  tlsInsecure?: boolean;
   statusBind?: string;
 }
 
@@ -78,6 +83,7 @@ export function runSettings(
         busyKey: flags.busyKey,
         flushTarget: flags.flushTarget,
         maxInFlightCommands: flags.maxInFlight,
+        tls: tlsFlags(flags),
       }),
     },
     keepalive,
@@ -98,4 +104,18 @@ export function runSettings(
     debug: flags.debug ?? false,
     yes: flags.yes ?? false,
   };
+}
+
+/** The target TLS flags as the writers' `tls` option, or undefined when none is given. */
+function tlsFlags(flags: MigrateFlags): Record<string, unknown> | undefined {
+  const tls = Object.fromEntries(
+    Object.entries({
+      ca: flags.tlsCa,
+      cert: flags.tlsCert,
+      key: flags.tlsKey,
+      servername: flags.tlsServername,
+      insecure: flags.tlsInsecure,
+    }).filter(([, v]) => v !== undefined),
+  );
+  return Object.keys(tls).length > 0 ? tls : undefined;
 }
