@@ -33,6 +33,7 @@ import {
   writeError,
 } from '@redis-shuttle/redis-connection';
 import { decodeDumpPayload } from './dumpDecoding.js';
+import { MODULE_TYPES, moduleTypeOfPayload } from './moduleUtils.js';
 import { REDIS_WRITER_CONFIG, type RedisWriterConfig } from './RedisWriterConfig.js';
 import { tlsOptions } from './tlsOptions.js';
 import { type CommandPathLosses, ValueCommandBuilder } from './ValueCommandBuilder.js';
@@ -247,13 +248,12 @@ export class RedisWriter implements Writer {
       : ['RESTORE', entry.key, entry.expireAtMs ?? 0, payload, 'ABSTTL'];
     if (entry.freq !== undefined) args.push('FREQ', entry.freq);
     else if (entry.idleSeconds !== undefined) args.push('IDLETIME', entry.idleSeconds);
-    this.send(
-      entry.db,
-      args,
-      payload.length + entry.key.length + 48,
-      entry.key,
-      replace ? undefined : this.busyKey,
-    );
+    const tolerate = MODULE_TYPES.has(entry.dump?.rdbType ?? -1)
+      ? this.moduleMissing(payload, replace)
+      : replace
+        ? undefined
+        : this.busyKey;
+    this.send(entry.db, args, payload.length + entry.key.length + 48, entry.key, tolerate);
     this.counters.keys++;
     this.counters.keysByRestore++;
   }
@@ -353,6 +353,23 @@ export class RedisWriter implements Writer {
     return this.facts?.protoMaxBulkLen ?? 512 * 1024 * 1024;
   }
 
+  /**
+   * A module value the target cannot load (its module is not loaded there: RESTORE answers
+   * "Bad data format"): skipped and counted by module type, as the summary says.
+   */
+  private moduleMissing(payload: Buffer, replace: boolean): (reply: string) => boolean {
+    return (reply) => {
+      if (!replace && this.busyKey(reply)) return true;
+      if (!reply.includes('Bad data format')) return false;
+      const name = moduleTypeOfPayload(payload);
+      this.losses.moduleKeysSkipped.set(name, (this.losses.moduleKeysSkipped.get(name) ?? 0) + 1);
+      this.counters.keys--;
+      this.counters.keysByRestore--;
+      this.counters.skipped++;
+      return true;
+    };
+  }
+
   /** BUSYKEY under `busyKey: skip`: the target's key stays, counted as skipped. */
   private readonly busyKey = (reply: string): boolean => {
     if (this.config.busyKey !== 'skip' || !reply.startsWith('BUSYKEY')) return false;
@@ -445,7 +462,9 @@ export class RedisWriter implements Writer {
       );
     }
     for (const [module, n] of this.losses.moduleKeysSkipped) {
-      out.push(`${n} keys of module ${module} skipped: module values cannot be written as commands`);
+      out.push(
+        `${n} keys of module type ${module} skipped: the target cannot load them (module not loaded there)`,
+      );
     }
     return out;
   }

@@ -17,9 +17,12 @@ export function tlsOptions(config: RedisWriterConfig): ConnectionOptions | undef
     try {
       return readFileSync(path);
     } catch (error) {
-      throw new ConfigError(`cannot read the TLS ${option} file "${path}": ${(error as NodeJS.ErrnoException).code}`, {
-        hint: `check the path given to --tls-${option}`,
-      });
+      throw new ConfigError(
+        `cannot read the TLS ${option} file "${path}": ${(error as NodeJS.ErrnoException).code}`,
+        {
+          hint: `check the path given to --tls-${option}`,
+        },
+      );
     }
   };
   const ca = read('ca');

@@ -1,34 +1,11 @@
-import { createReadStream } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { createGunzip } from 'node:zlib';
-import type { KeyEntry } from '@redis-shuttle/core';
-import { parseRdb } from '@redis-shuttle/rdb-parser';
 import { RedisServer } from '@redis-shuttle/testkit';
 import { describe, expect, it } from 'vitest';
 import { compareWithExpected, readExpected } from './expectedContent.js';
+import { rdbEntries } from './rdbEntries.js';
 import { createWriter, writeAll } from './writerHarness.js';
 
 const fixture = (path: string) => fileURLToPath(new URL(`./fixtures/generated/${path}`, import.meta.url));
-
-/** The keys of a gzipped RDB fixture as the RDB reader makes them: entries with DUMP payloads. */
-async function* rdbEntries(gzPath: string): AsyncGenerator<KeyEntry> {
-  let db = 0;
-  let version = 0;
-  for await (const event of parseRdb(createReadStream(gzPath).pipe(createGunzip()), { mode: 'raw' })) {
-    if (event.kind === 'header') version = event.version;
-    if (event.kind === 'select-db') db = event.db;
-    if (event.kind !== 'key') continue;
-    yield {
-      kind: 'key',
-      db,
-      key: event.key,
-      type: event.type as KeyEntry['type'],
-      expireAtMs: event.expireAtMs,
-      dump: { payload: event.payload!, rdbVersion: version, rdbType: event.rdbType },
-      complete: true,
-    };
-  }
-}
 
 describe.each([
   ['redis-7.2.6', 11, 0],
