@@ -20,6 +20,8 @@ export interface SentCommand {
   sends: number;
   /** Called with the server's error reply; return true to accept it as an acknowledgement. */
   tolerate?: (reply: string) => boolean;
+  /** The link's own bookkeeping (WAIT): never retained for replication confirmation. */
+  internal?: boolean;
   /** Called once acknowledged, with the reply. */
   onReply?: (reply: unknown) => void;
 }

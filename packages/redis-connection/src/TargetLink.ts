@@ -5,8 +5,8 @@ import { writeError } from './targetErrors.js';
 
 export interface TargetLinkOptions {
   id: string;
-  /** redis:// URL (with credentials: never logged). */
-  url: string;
+  /** redis:// URL (with credentials: never logged); undefined when redisOptions say where (Sentinel). */
+  url: string | undefined;
   /** host:port for messages. */
   endpoint: string;
   redisOptions: RedisOptions;
@@ -15,13 +15,20 @@ export interface TargetLinkOptions {
   /** Server errors retried with backoff (e.g. LOADING), and for how long. */
   retryableErrors: RegExp;
   retryForMs: number;
+  /**
+   * Replication-safe acknowledgement (for replicated targets that fail over, e.g. Sentinel): an
+   * acknowledged write stays retained until `WAIT 1 waitMs` says a replica has it; when a reconnect
+   * lands on another master (a failover), retained writes are replayed with the unacknowledged ones.
+   */
+  confirmReplicas?: { everyUnits: number; waitMs: number; giveUpMs: number };
 }
 
 export interface LinkEvents {
   /** The link gave up: every waiter must fail with this error. */
   onFatal(error: ShuttleError): void;
   /** Room freed (a unit was acknowledged). */
-  onAck(unit: SentCommand): void;
+  /** Room freed: a unit acknowledged (or, replication-safe, a batch confirmed: undefined). */
+  onAck(unit: SentCommand | undefined): void;
   onState(state: ConnectionState): void;
 }
 
@@ -48,6 +55,13 @@ export class TargetLink {
   private lostAt = 0;
   private reconnectTimer: NodeJS.Timeout | undefined;
   inFlightBytes = 0;
+  /** Writes given up on confirmation (no replica answered within giveUpMs). */
+  unconfirmedWrites = 0;
+  private retained: SentCommand[] = [];
+  private sinceWait = 0;
+  private waitPending = false;
+  private unconfirmedSince: number | undefined;
+  private runId: string | undefined;
   /** Called after every (re)connection, e.g. by keepalive strategies that set socket options. */
   readonly connectListeners: Array<() => void> = [];
 
@@ -65,9 +79,9 @@ export class TargetLink {
     return this.options.endpoint;
   }
 
-  /** Units written and not yet acknowledged. */
+  /** Units written and not yet acknowledged (or, replication-safe, not yet confirmed on a replica). */
   get inFlight(): number {
-    return this.log.length - this.logHead;
+    return this.log.length - this.logHead + this.retained.length;
   }
 
   /** The live client, for commands outside the write log (discovery). */
@@ -89,6 +103,7 @@ export class TargetLink {
       client.disconnect();
       throw (client as unknown as { lastError?: unknown }).lastError ?? error;
     }
+    if (this.options.confirmReplicas) this.runId = await masterRunId(client);
     this.adopt(client);
     return client;
   }
@@ -98,6 +113,54 @@ export class TargetLink {
     this.log.push(unit);
     this.inFlightBytes += unit.bytes;
     if (this.state === 'connected') this.dispatch(unit, this.client!, this.generation);
+    const confirm = this.options.confirmReplicas;
+    if (confirm && !unit.internal && ++this.sinceWait >= confirm.everyUnits) this.requestConfirmation();
+  }
+
+  /** Asks the target to confirm, with WAIT, that a replica has every write acknowledged so far. */
+  requestConfirmation(): void {
+    const confirm = this.options.confirmReplicas;
+    if (!confirm || this.waitPending) return;
+    this.waitPending = true;
+    this.sinceWait = 0;
+    this.send({
+      args: ['WAIT', 1, confirm.waitMs],
+      db: -1,
+      bytes: 0,
+      acked: false,
+      sends: 0,
+      internal: true,
+      onReply: (replicas) => {
+        this.waitPending = false;
+        if (Number(replicas) >= 1) this.confirmRetained();
+        else this.notConfirmed();
+      },
+    });
+  }
+
+  private confirmRetained(): void {
+    if (this.retained.length === 0) return;
+    for (const unit of this.retained) this.inFlightBytes -= unit.bytes;
+    this.retained = [];
+    this.unconfirmedSince = undefined;
+    this.events.onAck(undefined);
+  }
+
+  /** No replica confirmed: ask again shortly; past giveUpMs, stop holding the writes and say so. */
+  private notConfirmed(): void {
+    if (this.retained.length === 0) return;
+    const confirm = this.options.confirmReplicas!;
+    this.unconfirmedSince ??= Date.now();
+    if (Date.now() - this.unconfirmedSince >= confirm.giveUpMs) {
+      this.unconfirmedWrites += this.retained.length;
+      this.logger.warn(
+        { target: this.options.endpoint, writes: this.retained.length },
+        'no replica confirmed these writes: a failover now could lose them',
+      );
+      this.confirmRetained();
+      return;
+    }
+    setTimeout(() => this.requestConfirmation(), 100).unref();
   }
 
   private dispatch(unit: SentCommand, client: Redis, generation: number): void {
@@ -140,6 +203,11 @@ export class TargetLink {
     if (generation !== this.generation || unit.acked) return;
     if (!(error instanceof ReplyError) && !isExecAbort(error)) return; // connection loss: the log replays
     const message = error.message ?? String(error);
+    if (message.startsWith('READONLY')) {
+      // A failover made this node a replica: reconnect (through Sentinel, to the new master) and replay.
+      this.fail(new Error(`the target became a read-only replica (${message.split('\n')[0]})`));
+      return;
+    }
     if (unit.tolerate?.(message)) {
       this.ack(unit, error);
       return;
@@ -171,7 +239,11 @@ export class TargetLink {
 
   private ack(unit: SentCommand, value: unknown): void {
     unit.acked = true;
-    this.inFlightBytes -= unit.bytes;
+    const confirm = this.options.confirmReplicas;
+    if (confirm && !unit.internal) {
+      this.retained.push(unit);
+      if (this.retained.length >= confirm.everyUnits) this.requestConfirmation();
+    } else this.inFlightBytes -= unit.bytes;
     const log = this.log;
     while (this.logHead < log.length && log[this.logHead]!.acked) this.logHead++;
     if (this.logHead > 4096 && this.logHead * 2 > log.length) {
@@ -194,7 +266,7 @@ export class TargetLink {
   }
 
   private createClient(): Redis {
-    const client = new Redis(this.options.url, {
+    const options: RedisOptions = {
       ...this.options.redisOptions,
       lazyConnect: true,
       retryStrategy: () => null,
@@ -202,7 +274,8 @@ export class TargetLink {
       enableOfflineQueue: false,
       enableAutoPipelining: false,
       autoResendUnfulfilledCommands: false,
-    });
+    };
+    const client = this.options.url === undefined ? new Redis(options) : new Redis(this.options.url, options);
     client.on('error', (error: Error) => {
       (client as unknown as { lastError?: unknown }).lastError = error;
       this.lastError = error.message;
@@ -265,11 +338,26 @@ export class TargetLink {
       client.disconnect();
       return;
     }
+    const runId = this.options.confirmReplicas ? await masterRunId(client) : undefined;
+    const masterChanged = runId !== undefined && runId !== this.runId;
+    if (runId !== undefined) this.runId = runId;
     this.adopt(client);
-    this.replay();
+    this.replay(masterChanged);
   }
 
-  private replay(): void {
+  private replay(masterChanged: boolean): void {
+    if (masterChanged && this.retained.length > 0) {
+      // A failover: writes the old master acknowledged may not have reached the new one. Send them again.
+      this.logger.warn(
+        { target: this.options.endpoint, writes: this.retained.length },
+        'the target master changed: replaying writes not confirmed on a replica',
+      );
+      for (const unit of this.retained) unit.acked = false;
+      this.log.splice(this.logHead, 0, ...this.retained);
+      this.retained = [];
+      this.unconfirmedSince = undefined;
+    }
+    this.waitPending = false;
     const pending = this.log.slice(this.logHead).filter((unit) => !unit.acked);
     if (pending.length === 0) return;
     this.replayed += pending.length;
@@ -307,6 +395,15 @@ export class TargetLink {
       client.disconnect();
     }
     this.setState('closed');
+  }
+}
+
+/** The server's run_id: it changes when a failover puts another server behind the same address. */
+async function masterRunId(client: Redis): Promise<string | undefined> {
+  try {
+    return /run_id:(\w+)/.exec(await client.info('server'))?.[1];
+  } catch {
+    return undefined;
   }
 }
 

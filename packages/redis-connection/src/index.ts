@@ -3,3 +3,4 @@ export { type Arg, commandName, type SentCommand } from './SentCommand.js';
 export { type LinkEvents, TargetLink, type TargetLinkOptions } from './TargetLink.js';
 export { connectError, writeError } from './targetErrors.js';
 export { discover, parseInfo, rdbVersionForServer, type TargetFacts } from './targetUtils.js';
+export { parseSentinelUrl, type SentinelTarget } from './sentinelUtils.js';

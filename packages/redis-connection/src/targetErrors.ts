@@ -101,8 +101,14 @@ function tlsProblem(code: string | undefined, raw: string): string | undefined {
     ERR_TLS_CERT_ALTNAME_INVALID: 'its certificate is not valid for this host name',
   };
   if (code && byCode[code]) return byCode[code];
-  if (/self[- ]signed certificate|unable to verify|certificate has expired|Hostname\/IP does not match/i.test(raw)) return firstLine(raw);
-  if (/SSL routines|wrong version number|ERR_SSL|tlsv1 alert/i.test(raw)) return `the TLS handshake failed (${firstLine(raw)})`;
+  if (
+    /self[- ]signed certificate|unable to verify|certificate has expired|Hostname\/IP does not match/i.test(
+      raw,
+    )
+  )
+    return firstLine(raw);
+  if (/SSL routines|wrong version number|ERR_SSL|tlsv1 alert/i.test(raw))
+    return `the TLS handshake failed (${firstLine(raw)})`;
   return undefined;
 }
 

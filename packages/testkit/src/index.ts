@@ -17,3 +17,4 @@ export {
   type WriterFactory,
 } from './contracts/describeWriterContract.js';
 export { type ContractEntryKind, contractEntries } from './contracts/contractEntries.js';
+export { RedisSentinel, type RedisSentinelOptions } from './RedisSentinel.js';

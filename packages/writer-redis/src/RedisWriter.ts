@@ -27,6 +27,7 @@ import {
   discover,
   LinkKeepalive,
   parseInfo,
+  parseSentinelUrl,
   type SentCommand,
   TargetLink,
   type TargetFacts,
@@ -76,28 +77,44 @@ export class RedisWriter implements Writer {
     @inject(TOKENS.Logger) private readonly logger: Logger,
     @inject(TOKENS.KeepaliveStrategies) private readonly strategies: KeepaliveStrategy[],
   ) {
-    this.endpoint = redactUrl(config.url).replace(/^rediss?:\/\/([^@]*@)?/i, '');
+    const sentinel = parseSentinelUrl(config.url);
+    this.endpoint = sentinel
+      ? `master ${sentinel.masterName} via Sentinel ${sentinel.sentinels.map((x) => `${x.host}:${x.port}`).join(',')}`
+      : redactUrl(config.url).replace(/^rediss?:\/\/([^@]*@)?/i, '');
     this.password = config.password ?? (config.passwordEnv ? process.env[config.passwordEnv] : undefined);
     this.lowWaterCommands = config.maxInFlightCommands >> 1;
     this.lowWaterBytes = config.maxInFlightBytes >> 1;
   }
 
   async connect(): Promise<TargetInfo> {
-    const secrets = [this.password, passwordInUrl(this.config.url)];
+    const sentinel = parseSentinelUrl(this.config.url);
+    const password = this.password ?? sentinel?.password;
+    const secrets = [password, passwordInUrl(this.config.url)];
     const tls = tlsOptions(this.config);
     const link = new TargetLink(
       {
         id: 'target#0',
-        url: this.config.url,
+        url: sentinel ? undefined : this.config.url,
         endpoint: this.endpoint,
         redisOptions: {
-          ...(this.password ? { password: this.password } : {}),
-          ...(tls ? { tls } : {}),
+          ...(password ? { password } : {}),
+          ...(sentinel
+            ? { sentinels: sentinel.sentinels, name: sentinel.masterName, username: sentinel.username }
+            : {}),
+          ...(tls ? { tls, ...(sentinel ? { enableTLSForSentinelMode: true } : {}) } : {}),
           connectTimeout: this.config.connectTimeoutMs,
         },
         reconnectForMs: this.config.reconnectForMs,
         retryableErrors: RETRYABLE,
         retryForMs: this.config.retryForMs,
+        ...((this.config.confirmReplicas === 'always' ||
+          (this.config.confirmReplicas === 'auto' && sentinel)) && {
+          confirmReplicas: {
+            everyUnits: Math.max(1, Math.min(1000, this.config.maxInFlightCommands >> 2)),
+            waitMs: 1000,
+            giveUpMs: 30_000,
+          },
+        }),
       },
       {
         onAck: () => this.acknowledged(),
@@ -344,6 +361,7 @@ export class RedisWriter implements Writer {
     const link = this.link!;
     if (link.inFlight < this.config.maxInFlightCommands && link.inFlightBytes < this.config.maxInFlightBytes)
       return undefined;
+    link.requestConfirmation(); // replication-safe: retained writes count until a replica confirms them
     return new Promise((resolve, reject) => {
       this.roomWaiter = { resolve, reject };
     });
@@ -430,6 +448,7 @@ export class RedisWriter implements Writer {
 
   async flush(): Promise<void> {
     if (this.fatal) throw this.fatal;
+    this.link?.requestConfirmation();
     if (!this.link || this.link.inFlight === 0) return;
     await new Promise<void>((resolve, reject) => this.drainWaiters.push({ resolve, reject }));
     if (this.fatal) throw this.fatal;
@@ -454,6 +473,11 @@ export class RedisWriter implements Writer {
     if (this.losses.fieldTtlsDropped > 0) {
       out.push(
         `${this.losses.fieldTtlsDropped} hash field TTLs dropped: the target (Redis ${this.facts?.version}) has no field expiration (needs 7.4+)`,
+      );
+    }
+    if (this.link && this.link.unconfirmedWrites > 0) {
+      out.push(
+        `${this.link.unconfirmedWrites} writes were never confirmed on a replica of the target (WAIT): a failover could have lost them`,
       );
     }
     if (this.losses.pendingDropped > 0) {

@@ -16,6 +16,12 @@ export const redisWriterConfigSchema = z
       .strict()
       .optional()
       .describe('TLS to the target; rediss:// URLs use TLS with the system CAs'),
+    confirmReplicas: z
+      .enum(['auto', 'always', 'never'])
+      .default('auto')
+      .describe(
+        'Hold every acknowledged write until WAIT confirms a replica has it, and replay the unconfirmed ones when a failover changes the master (auto: for Sentinel targets)',
+      ),
     maxInFlightCommands: z
       .number()
       .int()

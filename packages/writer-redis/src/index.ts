@@ -11,7 +11,7 @@ export default definePlugin<RedisWriterConfig>({
   kind: 'writer',
   apiVersion: 1,
   configSchema: redisWriterConfigSchema,
-  supports: (endpoint) => /^rediss?:\/\//i.test(endpoint),
+  supports: (endpoint) => /^(rediss?|redis-sentinel):\/\//i.test(endpoint),
   register(container, config) {
     container.register(REDIS_WRITER_CONFIG, { useValue: config });
     if (!container.isRegistered(TOKENS.Logger, true))

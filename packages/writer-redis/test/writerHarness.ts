@@ -7,7 +7,7 @@ export function createWriter(
   strategies: KeepaliveStrategy[] = [],
 ): RedisWriter {
   const scope = container.createChildContainer();
-  scope.register(TOKENS.Logger, { useValue: silentLogger });
+  scope.register(TOKENS.Logger, { useValue: process.env.WRITER_DEBUG ? (console as never) : silentLogger });
   scope.register(TOKENS.KeepaliveStrategies, { useValue: strategies });
   plugin.register(scope, redisWriterConfigSchema.parse(config));
   return scope.resolve(TOKENS.Writer) as RedisWriter;
