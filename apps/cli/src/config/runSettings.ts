@@ -15,6 +15,7 @@ export interface MigrateFlags {
   mode?: 'sync' | 'snapshot';
   until?: number;
   sourcePasswordEnv?: string;
+  sourceMaxOps?: number;
   targetPasswordEnv?: string;
   keepalive?: string;
   functions?: 'replace' | 'skip' | 'fail';
@@ -72,6 +73,7 @@ export function runSettings(
         mode: flags.mode ?? config?.source.mode,
         until: flags.until ?? config?.source.until,
         passwordEnv: flags.sourcePasswordEnv ?? config?.source.password_env,
+        sourceMaxOps: flags.sourceMaxOps,
       }),
     },
     target: {

@@ -7,6 +7,11 @@ describe('plugin choice', () => {
     expect(readerFor('/backups/nightly')).toBe('rdb');
     expect(readerFor('-')).toBe('rdb');
   });
+  it('reads AOF files, manifests and appendonlydir folders with the AOF reader', () => {
+    expect(readerFor('/data/appendonly.aof')).toBe('aof');
+    expect(readerFor('/data/appendonlydir')).toBe('aof');
+    expect(readerFor('/data/appendonlydir/appendonly.aof.manifest')).toBe('aof');
+  });
   it('reads servers over PSYNC, or SCAN when asked', () => {
     expect(readerFor('redis://10.0.0.1:6379')).toBe('sync');
     expect(readerFor('rediss://user:pw@host:6380')).toBe('sync');

@@ -73,7 +73,7 @@ export function pluginSpecifier(kind: PluginKind, name: string): { specifier: st
 export function readerFor(source: string): string {
   if (/^scan\+rediss?:\/\//i.test(source)) return 'scan';
   if (/^rediss?:\/\//i.test(source) || /^redis-sentinel:\/\//i.test(source)) return 'sync';
-  if (/\.aof$|appendonlydir\/?$/i.test(source)) return 'aof';
+  if (/\.aof$|\.aof\.manifest$|appendonlydir\/?$/i.test(source)) return 'aof';
   return 'rdb';
 }
 

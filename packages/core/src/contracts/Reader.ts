@@ -8,6 +8,8 @@ export interface ReaderProgress {
   bytesTotal?: number;
   entries: number;
   keys: number;
+  /** What the user should know about the source (e.g. a truncated AOF tail, skipped empty keys). */
+  warnings?: string[];
 }
 
 /**

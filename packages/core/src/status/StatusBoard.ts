@@ -51,7 +51,7 @@ export class StatusBoard {
       keysByCommands: writer.keysByCommands,
       functions: writer.functions,
       skipped: writer.skipped,
-      warnings: [...this.warnings, ...writer.warnings],
+      warnings: [...this.warnings, ...(reader.warnings ?? []), ...writer.warnings],
       reader,
       writer,
       connections,

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { markdownTable, summarize, textTable } from './reportUtils.js';
+import type { ResultRow } from './runBench.js';
+
+const rows: ResultRow[] = [
+  {
+    name: 'restore-pipe',
+    kind: 'limit',
+    description: '',
+    runs: [
+      { seconds: 2, keys: 1000, bytes: 4e6, peakRssBytes: 10 << 20, cpuSeconds: 1, targetCpuSeconds: 2 },
+      { seconds: 1, keys: 1000, bytes: 4e6, peakRssBytes: 12 << 20, cpuSeconds: 3, targetCpuSeconds: 4 },
+      { seconds: 4, keys: 1000, bytes: 4e6 },
+    ],
+  },
+  {
+    name: 'migrate',
+    kind: 'scenario',
+    limit: 'restore-pipe',
+    description: '',
+    runs: [
+      { seconds: 4, keys: 1000, bytes: 4e6 },
+      { seconds: 8, keys: 1000, bytes: 4e6 },
+    ],
+  },
+  {
+    name: 'broken',
+    kind: 'scenario',
+    limit: 'restore-pipe',
+    description: '',
+    runs: [],
+    error: 'x',
+    differs: true,
+  },
+];
+
+describe('summarize', () => {
+  it('takes medians, min–max, the largest peak RSS, and the ratio to the limit', () => {
+    const [limit, scenario, broken] = summarize(rows);
+    expect(limit!.medianKeysPerSec).toBe(500);
+    expect(limit!.minKeysPerSec).toBe(250);
+    expect(limit!.maxKeysPerSec).toBe(1000);
+    expect(limit!.medianMBPerSec).toBe(2);
+    expect(limit!.peakRssBytes).toBe(12 << 20);
+    expect(limit!.cpuSeconds).toBe(2);
+    expect(limit!.ratioToLimit).toBeNull();
+    expect(scenario!.medianKeysPerSec).toBe(187.5);
+    expect(scenario!.ratioToLimit).toBeCloseTo(0.375);
+    expect(broken!.status).toBe('differs');
+    expect(broken!.medianKeysPerSec).toBeNull();
+  });
+
+  it('formats a text and a Markdown table with every row', () => {
+    const summary = summarize(rows);
+    const text = textTable(summary);
+    expect(text).toContain('[limit] restore-pipe');
+    expect(text).toContain('0.38×');
+    expect(text).toContain('TARGET DIFFERS');
+    const md = markdownTable(summary).split('\n');
+    expect(md).toHaveLength(2 + rows.length);
+    expect(md[2]).toMatch(/^\| \[limit\] restore-pipe \|/);
+  });
+});
