@@ -1,6 +1,8 @@
 import { type ConnectionState, type Logger, type ShuttleError, TargetError } from '@redis-shuttle/core';
-import { type ChainableCommander, Redis, type RedisOptions, ReplyError } from 'ioredis';
-import { commandName, type SentCommand } from './SentCommand.js';
+import { isIP, type Socket } from 'node:net';
+import { Redis, type RedisOptions } from 'ioredis';
+import { ConnectionClosedError, RespConnection, ServerReplyError } from './RespConnection.js';
+import { type Arg, commandName, type SentCommand } from './SentCommand.js';
 import { writeError } from './targetErrors.js';
 
 export interface TargetLinkOptions {
@@ -46,7 +48,10 @@ export class TargetLink {
   replayed = 0;
   lastError: string | undefined;
   lastWriteAt = Date.now();
-  private client: Redis | undefined;
+  /** The write path: a raw RESP connection. */
+  private conn: RespConnection | undefined;
+  /** ioredis, for resolving (Sentinel) and asking the target things outside the write log. */
+  private admin: Redis | undefined;
   private generation = 0;
   private connectionDb = 0;
   private readonly log: SentCommand[] = [];
@@ -84,35 +89,77 @@ export class TargetLink {
     return this.log.length - this.logHead + this.retained.length;
   }
 
-  /** The live client, for commands outside the write log (discovery). */
+  /** An ioredis client to the current target, for commands outside the write log (discovery, admin). */
   get redis(): Redis | undefined {
-    return this.client;
+    return this.admin;
   }
 
-  /** The socket of the live connection, for keepalive strategies. */
-  socket(): import('node:net').Socket | undefined {
-    return (this.client as unknown as { stream?: import('node:net').Socket })?.stream;
+  /** The socket of the write connection, for keepalive strategies. */
+  socket(): Socket | undefined {
+    return this.conn?.socket;
+  }
+
+  /** A command on the write connection, outside the log (not replayed): e.g. CONFIG GET. */
+  command(args: Arg[]): Promise<unknown> {
+    if (!this.conn) return Promise.reject(new Error('not connected'));
+    return this.conn.command(args);
   }
 
   /** First connection: fails fast (the caller turns the error into a clear message). */
   async open(): Promise<Redis> {
-    const client = this.createClient();
+    const { admin, conn } = await this.connectOnce();
+    if (this.options.confirmReplicas) this.runId = await masterRunId(admin);
+    this.adopt(admin, conn);
+    return admin;
+  }
+
+  /**
+   * Connects ioredis first (it resolves Sentinel and authenticates), then the write connection to
+   * the very server ioredis reached, with the same credentials and TLS options.
+   */
+  private async connectOnce(): Promise<{ admin: Redis; conn: RespConnection }> {
+    const admin = this.createClient();
     try {
-      await client.connect();
+      await admin.connect();
     } catch (error) {
-      client.disconnect();
-      throw (client as unknown as { lastError?: unknown }).lastError ?? error;
+      admin.disconnect();
+      throw (admin as unknown as { lastError?: unknown }).lastError ?? error;
     }
-    if (this.options.confirmReplicas) this.runId = await masterRunId(client);
-    this.adopt(client);
-    return client;
+    const stream = (admin as unknown as { stream?: Socket }).stream;
+    const host = stream?.remoteAddress ?? admin.options.host ?? '127.0.0.1';
+    const port = stream?.remotePort ?? admin.options.port ?? 6379;
+    const o = this.options.redisOptions;
+    const tls = admin.options.tls;
+    try {
+      const conn = await RespConnection.connect({
+        host,
+        port,
+        ...(admin.options.username ? { username: admin.options.username } : {}),
+        ...(admin.options.password ? { password: admin.options.password } : {}),
+        ...(tls
+          ? {
+              tls: {
+                ...tls,
+                ...(tls.servername || isIP(admin.options.host ?? '')
+                  ? {}
+                  : { servername: admin.options.host }),
+              },
+            }
+          : {}),
+        connectTimeoutMs: o.connectTimeout ?? 10_000,
+      });
+      return { admin, conn };
+    } catch (error) {
+      admin.disconnect();
+      throw error;
+    }
   }
 
   // Hot path: called once per unit.
   send(unit: SentCommand): void {
     this.log.push(unit);
     this.inFlightBytes += unit.bytes;
-    if (this.state === 'connected') this.dispatch(unit, this.client!, this.generation);
+    if (this.state === 'connected') this.dispatch(unit, this.conn!, this.generation);
     const confirm = this.options.confirmReplicas;
     if (confirm && !unit.internal && ++this.sinceWait >= confirm.everyUnits) this.requestConfirmation();
   }
@@ -163,36 +210,34 @@ export class TargetLink {
     setTimeout(() => this.requestConfirmation(), 100).unref();
   }
 
-  private dispatch(unit: SentCommand, client: Redis, generation: number): void {
+  // Hot path: one RESP command (or MULTI…EXEC) per unit, a callback per reply, no promise.
+  private dispatch(unit: SentCommand, conn: RespConnection, generation: number): void {
     unit.sends++;
     this.lastWriteAt = Date.now();
     if (unit.db >= 0 && unit.db !== this.connectionDb) {
       this.connectionDb = unit.db;
-      client.select(unit.db).catch(() => {
-        // a connection error: the log replays after reconnecting; SELECT itself cannot fail otherwise
-      });
+      conn.send(['SELECT', unit.db], ignoreReply);
     }
-    const [name, ...rest] = unit.args;
-    const reply: Promise<unknown> = unit.transaction
-      ? (
-          client.multi(
-            unit.transaction.map(([cmd, ...argv]) => ['call', String(cmd), ...argv]) as never,
-          ) as unknown as ChainableCommander
-        ).exec()
-      : client.call(String(name), ...(rest as Array<string | Buffer | number>));
-    reply.then(
-      (value) => this.settled(unit, generation, value),
-      (error: Error) => this.failed(unit, generation, error),
-    );
+    const onReply = (error: Error | null, reply: unknown) => {
+      if (error) this.failed(unit, generation, error);
+      else this.settled(unit, generation, reply);
+    };
+    if (!unit.transaction) {
+      conn.send(unit.args, onReply);
+      return;
+    }
+    conn.send(['MULTI'], ignoreReply);
+    for (const argv of unit.transaction) conn.send(argv, ignoreReply); // QUEUED, or an error EXEC reports
+    conn.send(['EXEC'], onReply);
   }
 
   private settled(unit: SentCommand, generation: number, value: unknown): void {
     if (generation !== this.generation || unit.acked) return;
     if (unit.transaction && Array.isArray(value)) {
-      // ioredis reports a failed command inside EXEC as [error, null]
-      const failedInside = (value as Array<[Error | null, unknown]>).find(([error]) => error);
-      if (failedInside?.[0]) {
-        this.failed(unit, generation, failedInside[0]);
+      // a command that failed inside EXEC is an error in EXEC's reply
+      const failedInside = value.find((v) => v instanceof Error) as Error | undefined;
+      if (failedInside) {
+        this.failed(unit, generation, new ServerReplyError(failedInside.message));
         return;
       }
     }
@@ -201,7 +246,7 @@ export class TargetLink {
 
   private failed(unit: SentCommand, generation: number, error: Error): void {
     if (generation !== this.generation || unit.acked) return;
-    if (!(error instanceof ReplyError) && !isExecAbort(error)) return; // connection loss: the log replays
+    if (error instanceof ConnectionClosedError || !(error instanceof ServerReplyError)) return; // the log replays
     const message = error.message ?? String(error);
     if (message.startsWith('READONLY')) {
       // A failover made this node a replica: reconnect (through Sentinel, to the new master) and replay.
@@ -218,7 +263,7 @@ export class TargetLink {
       const delay = Math.min(100 * 2 ** Math.min(unit.sends, 6), 5000);
       setTimeout(() => {
         if (this.state === 'connected' && !unit.acked && generation === this.generation)
-          this.dispatch(unit, this.client!, this.generation);
+          this.dispatch(unit, this.conn!, this.generation);
       }, delay).unref();
       return;
     }
@@ -256,7 +301,7 @@ export class TargetLink {
 
   /** Declares the connection dead (keepalive deadline, half-open peer): reconnect and replay. */
   fail(reason: Error): void {
-    if (this.state !== 'connected' || !this.client) return;
+    if (this.state !== 'connected' || !this.conn) return;
     this.lastError = reason.message;
     this.logger.warn(
       { target: this.options.endpoint, reason: reason.message },
@@ -283,12 +328,14 @@ export class TargetLink {
     return client;
   }
 
-  private adopt(client: Redis): void {
-    this.client = client;
+  private adopt(admin: Redis, conn: RespConnection): void {
+    this.admin?.disconnect();
+    this.admin = admin;
+    this.conn = conn;
     this.generation++;
     this.connectionDb = 0;
     const generation = this.generation;
-    client.once('close', () => {
+    conn.onceClosed(() => {
       if (generation === this.generation) this.lost();
     });
     this.setState('connected');
@@ -298,7 +345,7 @@ export class TargetLink {
   private lost(): void {
     if (this.closing) return;
     this.generation++;
-    this.client = undefined;
+    this.conn = undefined;
     this.reconnects++;
     this.lostAt = Date.now();
     this.setState('reconnecting');
@@ -316,11 +363,11 @@ export class TargetLink {
 
   private async reconnect(attempt: number): Promise<void> {
     if (this.closing) return;
-    const client = this.createClient();
+    let connected: { admin: Redis; conn: RespConnection };
     try {
-      await client.connect();
+      connected = await this.connectOnce();
     } catch (error) {
-      client.disconnect();
+      this.lastError = (error as Error).message;
       if (Date.now() - this.lostAt >= this.options.reconnectForMs) {
         return this.fatal(
           new TargetError(
@@ -334,14 +381,16 @@ export class TargetLink {
       }
       return this.scheduleReconnect(attempt + 1);
     }
+    const { admin, conn } = connected;
     if (this.closing) {
-      client.disconnect();
+      admin.disconnect();
+      conn.socket.destroy();
       return;
     }
-    const runId = this.options.confirmReplicas ? await masterRunId(client) : undefined;
+    const runId = this.options.confirmReplicas ? await masterRunId(admin) : undefined;
     const masterChanged = runId !== undefined && runId !== this.runId;
     if (runId !== undefined) this.runId = runId;
-    this.adopt(client);
+    this.adopt(admin, conn);
     this.replay(masterChanged);
   }
 
@@ -365,8 +414,8 @@ export class TargetLink {
       { target: this.options.endpoint, replayed: pending.length },
       'replaying unacknowledged writes',
     );
-    const client = this.client!;
-    for (const unit of pending) this.dispatch(unit, client, this.generation);
+    const conn = this.conn!;
+    for (const unit of pending) this.dispatch(unit, conn, this.generation);
   }
 
   private fatal(error: ShuttleError): void {
@@ -383,17 +432,10 @@ export class TargetLink {
   async close(): Promise<void> {
     this.closing = true;
     clearTimeout(this.reconnectTimer);
-    const client = this.client;
-    this.client = undefined;
-    if (client) {
-      try {
-        if (client.status === 'ready')
-          await Promise.race([client.quit(), new Promise((r) => setTimeout(r, 2000).unref())]);
-      } catch {
-        // closing anyway
-      }
-      client.disconnect();
-    }
+    const conn = this.conn;
+    this.conn = undefined;
+    this.admin?.disconnect();
+    await conn?.close();
     this.setState('closed');
   }
 }
@@ -407,6 +449,6 @@ async function masterRunId(client: Redis): Promise<string | undefined> {
   }
 }
 
-function isExecAbort(error: Error): boolean {
-  return /EXECABORT/.test(error.message ?? '');
+function ignoreReply(): void {
+  // SELECT, MULTI and QUEUED replies: failures show in the unit's own reply (or the connection closes)
 }
