@@ -12,7 +12,10 @@ export const ERROR_CODES = {
   E_SOURCE_UNREACHABLE: { exit: 1, summary: 'the source server cannot be reached' },
   E_TARGET_UNREACHABLE: { exit: 1, summary: 'the target server cannot be reached' },
   E_TARGET_AUTH: { exit: 1, summary: 'the target refused the credentials' },
-  E_TARGET_TLS: { exit: 1, summary: 'the TLS connection to the target failed (certificate, name or protocol)' },
+  E_TARGET_TLS: {
+    exit: 1,
+    summary: 'the TLS connection to the target failed (certificate, name or protocol)',
+  },
   E_TARGET_UNSUPPORTED: { exit: 1, summary: 'the target cannot take this data or this writer' },
   E_TARGET_REJECTED: { exit: 1, summary: 'the target answered a write with an error' },
   E_TARGET_OOM: { exit: 1, summary: 'the target is out of memory' },
