@@ -53,6 +53,8 @@ export async function main(argv: string[]): Promise<number> {
     .option('--until <unix-seconds>', 'AOF sources: replay up to this time', toInt)
     .option('--source-password-env <NAME>', 'read the source password from this environment variable')
     .option('--source-max-ops <n>', 'SCAN sources: at most this many source commands per second', toInt)
+    .option('--prefer-replica', 'live sources: replicate from a replica of the source, sparing its master')
+    .option('--spool-dir <dir>', 'live sources: where the RDB and the lagging command stream are spooled')
     .option('--target-password-env <NAME>', 'read the target password from this environment variable')
     .option('--tls-ca <file>', 'target TLS: PEM file of the CA that signed its certificate')
     .option('--tls-cert <file>', 'target TLS: client certificate (PEM) for mutual TLS')

@@ -16,6 +16,8 @@ export interface MigrateFlags {
   until?: number;
   sourcePasswordEnv?: string;
   sourceMaxOps?: number;
+  preferReplica?: boolean;
+  spoolDir?: string;
   targetPasswordEnv?: string;
   keepalive?: string;
   functions?: 'replace' | 'skip' | 'fail';
@@ -74,6 +76,8 @@ export function runSettings(
         until: flags.until ?? config?.source.until,
         passwordEnv: flags.sourcePasswordEnv ?? config?.source.password_env,
         sourceMaxOps: flags.sourceMaxOps,
+        preferReplica: flags.preferReplica,
+        spoolDir: flags.spoolDir,
       }),
     },
     target: {
