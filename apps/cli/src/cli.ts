@@ -81,7 +81,22 @@ export async function main(argv: string[]): Promise<number> {
     )
     .option('--flush-target', 'empty the target before writing (asks on a terminal unless --yes)')
     .option('-y, --yes', 'do not ask for confirmation')
-    .option('--max-in-flight <n>', 'commands sent but not acknowledged before the writer waits', toInt)
+    .option(
+      '--max-in-flight <n>',
+      'commands sent but not acknowledged before the writer waits (per node on a cluster)',
+      toInt,
+    )
+    .option(
+      '--db-map <map>',
+      'cluster targets: source db to target db, e.g. 3:0,5:0 (a cluster has only db 0)',
+      toDbMap,
+    )
+    .addOption(
+      new Option(
+        '--cross-slot <policy>',
+        'cluster targets: live multi-key commands that cannot be split',
+      ).choices(['fail', 'skip']),
+    )
     .option('--status-port <port>', 'serve GET /status and /metrics on this port (0 picks one)', toPort)
     .option('--status-bind <address>', 'address for --status-port', '127.0.0.1')
     .addHelpText(
@@ -121,6 +136,18 @@ Exit codes: 0 done (also after Ctrl-C once: writes in flight are acknowledged fi
     }
     return handleError(error, { debug });
   }
+}
+
+function toDbMap(value: string): Record<string, number> {
+  const map: Record<string, number> = {};
+  for (const pair of value.split(',')) {
+    const [from, to] = pair.split(':').map((n) => Number.parseInt(n, 10));
+    if (!Number.isInteger(from) || !Number.isInteger(to) || from! < 0 || to! < 0) {
+      throw new Error(`expected source:target db pairs like 3:0,5:0, got "${value}"`);
+    }
+    map[String(from)] = to!;
+  }
+  return map;
 }
 
 function toPort(value: string): number {

@@ -25,6 +25,8 @@ export interface MigrateFlags {
   flushTarget?: boolean;
   maxInFlight?: number;
   statusPort?: number;
+  dbMap?: Record<string, number>;
+  crossSlot?: 'fail' | 'skip';
   tlsCa?: string;
   tlsCert?: string;
   tlsKey?: string;
@@ -90,6 +92,8 @@ export function runSettings(
         flushTarget: flags.flushTarget,
         maxInFlightCommands: flags.maxInFlight,
         tls: tlsFlags(flags),
+        dbMap: flags.dbMap,
+        crossSlot: flags.crossSlot,
       }),
     },
     keepalive,
