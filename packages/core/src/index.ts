@@ -41,3 +41,4 @@ export * from './filters/TransformFilter.js';
 export * from './filters/loadTransform.js';
 export * from './filters/filterConfig.js';
 export * from './filters/createFilters.js';
+export * as keepaliveIntervalUtils from './keepalive/keepaliveIntervalUtils.js';

@@ -1,5 +1,5 @@
 import type { KeepaliveConnection, KeepaliveHandle, Logger } from '@redis-shuttle/core';
-import * as intervalUtils from './intervalUtils.js';
+import { keepaliveIntervalUtils as intervalUtils } from '@redis-shuttle/core';
 
 export interface HeartbeatPingerOptions {
   /** Fixed interval; when absent it is derived from the target's `timeout`. */

@@ -6,7 +6,7 @@ import {
   silentLogger,
 } from '@redis-shuttle/core';
 import { HeartbeatPinger } from './HeartbeatPinger.js';
-import * as intervalUtils from './intervalUtils.js';
+import { keepaliveIntervalUtils as intervalUtils } from '@redis-shuttle/core';
 import type { PiggybackKeepaliveConfig } from './PiggybackKeepaliveConfig.js';
 
 /**

@@ -3,7 +3,6 @@ import { PiggybackKeepalive } from './PiggybackKeepalive.js';
 import { type PiggybackKeepaliveConfig, piggybackKeepaliveConfigSchema } from './PiggybackKeepaliveConfig.js';
 
 export { HeartbeatPinger, type HeartbeatPingerOptions } from './HeartbeatPinger.js';
-export * as intervalUtils from './intervalUtils.js';
 export { PiggybackKeepalive } from './PiggybackKeepalive.js';
 export { type PiggybackKeepaliveConfig, piggybackKeepaliveConfigSchema } from './PiggybackKeepaliveConfig.js';
 

@@ -6,7 +6,7 @@ import {
   silentLogger,
 } from '@redis-shuttle/core';
 import { IdlePinger } from './IdlePinger.js';
-import * as intervalUtils from './intervalUtils.js';
+import { keepaliveIntervalUtils as intervalUtils } from '@redis-shuttle/core';
 import type { PingKeepaliveConfig } from './PingKeepaliveConfig.js';
 
 /**

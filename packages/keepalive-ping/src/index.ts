@@ -3,7 +3,6 @@ import { PingKeepalive } from './PingKeepalive.js';
 import { type PingKeepaliveConfig, pingKeepaliveConfigSchema } from './PingKeepaliveConfig.js';
 
 export { IdlePinger, type IdlePingerOptions } from './IdlePinger.js';
-export * as intervalUtils from './intervalUtils.js';
 export { PingKeepalive } from './PingKeepalive.js';
 export { type PingKeepaliveConfig, pingKeepaliveConfigSchema } from './PingKeepaliveConfig.js';
 

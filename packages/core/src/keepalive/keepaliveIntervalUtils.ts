@@ -1,5 +1,4 @@
-// The same rule as @redis-shuttle/keepalive-ping's intervalUtils (plugins never import each other).
-
+/** The keepalive interval rule shared by the PING-based strategies (keepalive-ping, keepalive-piggyback). */
 /** Shortest and longest PING interval derived from the target's `timeout`. */
 export const MIN_INTERVAL_MS = 1_000;
 export const MAX_INTERVAL_MS = 60_000;
@@ -26,4 +25,9 @@ export function intervalForTimeout(timeoutSeconds: number | undefined): number {
 /** How long a PING may stay unanswered before the connection counts as dead: max(5 s, 2 × interval). */
 export function deadlineFor(intervalMs: number): number {
   return Math.max(MIN_DEADLINE_MS, 2 * intervalMs);
+}
+
+/** How often the per-connection timer looks at the idle time: a quarter of the interval, 5 ms to 15 s. */
+export function checkPeriodFor(intervalMs: number): number {
+  return Math.min(15_000, Math.max(5, Math.floor(intervalMs / 4)));
 }

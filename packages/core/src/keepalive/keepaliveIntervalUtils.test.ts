@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import * as intervalUtils from './intervalUtils.js';
+import * as intervalUtils from './keepaliveIntervalUtils.js';
 
 describe('intervalUtils.intervalForTimeout', () => {
   it.each([
