@@ -35,7 +35,13 @@ for (let i = 0; i < iterations; i++) {
   try {
     const r = parseHostile(
       input,
-      { mode, verifyChecksum: i % 2 === 0, chunkElements: 1 + (i % 50) },
+      {
+        mode,
+        verifyChecksum: i % 2 === 0,
+        chunkElements: 1 + (i % 50),
+        // Every other raw-mode input also with a small maxPayloadBytes (keys switch to decoding midway).
+        ...(i % 6 === 0 ? { maxPayloadBytes: i % 257 } : {}),
+      },
       i % 4 === 0 ? 1 + (i % 13) : 0,
     );
     const code = r === 'ok' ? 'ok' : r.code;

@@ -28,6 +28,8 @@ export class ByteWindow {
   /** File offset that must be buffered before parsing is worth retrying. */
   needAbs = 0;
   private owned = false;
+  /** When set, an owned buffer grows to at most max(this, bytes held) (raw mode with maxPayloadBytes). */
+  growthCap = 0;
 
   readonly crc = new Crc64();
   crcEnabled = true;
@@ -74,7 +76,8 @@ export class ByteWindow {
       return;
     }
     // New owned buffer; the old one stays intact for any views into it.
-    const cap = Math.max(total + (total >>> 1), 64 * 1024);
+    let cap = Math.max(total + (total >>> 1), 64 * 1024);
+    if (this.growthCap > 0) cap = Math.max(total, Math.min(cap, this.growthCap));
     const nb = new Uint8Array(cap);
     nb.set(this.buf.subarray(this.mark, this.end), 0);
     nb.set(chunk, keep);

@@ -31,6 +31,7 @@ export class DecodedWalker {
   private remaining = 0;
   private minExpire = 0;
   private items: Item[] = [];
+  private added = 0;
   private readonly logical: C.ValueTypeName;
   private readonly stream: StreamDecoder | null;
 
@@ -42,6 +43,8 @@ export class DecodedWalker {
     private readonly chunkBytes: number,
     private readonly commitAsYouGo: boolean,
     private readonly emit: (chunk: DecodedChunk) => void,
+    /** Copy plain string pieces out of the input: a piece then holds its own bytes only (hybrid keys). */
+    private readonly copyPieces = false,
   ) {
     this.logical = (C.TYPE_INFO[type] ?? ['module'])[0];
     this.stream =
@@ -73,6 +76,12 @@ export class DecodedWalker {
       w.pos = unitStart;
       return false;
     }
+  }
+
+  /** True when a decoded collection (list, set, zset, hash) held no element: redis-server skips such keys. */
+  get empty(): boolean {
+    const l = this.logical;
+    return this.added === 0 && (l === 'list' || l === 'set' || l === 'zset' || l === 'hash');
   }
 
   /** An empty chunk of this value's type (for empty values). */
@@ -242,7 +251,7 @@ export class DecodedWalker {
   private stringPiece(w: ByteWindow): void {
     const n = Math.min(this.remaining, this.chunkBytes);
     w.need(n);
-    const piece = w.view(w.pos, w.pos + n);
+    const piece = this.copyPieces ? Buffer.from(w.view(w.pos, w.pos + n)) : w.view(w.pos, w.pos + n);
     w.pos += n;
     this.remaining -= n;
     this.emitPiece(piece);
@@ -311,6 +320,7 @@ export class DecodedWalker {
   }
 
   private add(item: Item): void {
+    this.added++;
     this.items.push(item);
     if (this.items.length >= this.chunkElements) this.flush(false);
   }

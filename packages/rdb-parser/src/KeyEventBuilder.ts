@@ -46,7 +46,7 @@ export class KeyEventBuilder {
     this.pendingChunk = chunk;
     if (prev === null) return;
     if (!this.keyEmitted) {
-      const ev = this.keyEvent(this.payloadSize, false);
+      const ev = this.keyEvent(this.payloadSize, false, false);
       ev.value = prev;
       if (this.payload !== undefined) ev.payload = this.payload;
       this.payload = undefined;
@@ -57,14 +57,17 @@ export class KeyEventBuilder {
     }
   }
 
-  /** The value ended after `size` body bytes; `empty` is used when a decoded value produced no chunk. */
-  finish(size: number, empty: DecodedChunk | null): void {
-    const chunk = this.pendingChunk ?? empty;
+  /**
+   * The value ended after `size` body bytes; `emptyChunk` is used when a decoded value produced no chunk;
+   * `empty`: the value holds no element (only possible when no chunk was emitted before).
+   */
+  finish(size: number, emptyChunk: DecodedChunk | null, empty: boolean): void {
+    const chunk = this.pendingChunk ?? emptyChunk;
     this.pendingChunk = null;
     if (this.keyEmitted) {
       this.emit({ kind: 'value-chunk', value: chunk!, last: true, size });
     } else {
-      const ev = this.keyEvent(size, true);
+      const ev = this.keyEvent(size, true, empty);
       if (this.payload !== undefined) ev.payload = this.payload;
       if (chunk !== null) ev.value = chunk;
       this.emit(ev);
@@ -73,7 +76,7 @@ export class KeyEventBuilder {
     this.start = null;
   }
 
-  private keyEvent(size: number, complete: boolean): KeyEvent {
+  private keyEvent(size: number, complete: boolean, empty: boolean): KeyEvent {
     const s = this.start!;
     const [type, encoding] = C.TYPE_INFO[s.rdbType] ?? ['module', 'unknown'];
     const ev: KeyEvent = {
@@ -87,6 +90,7 @@ export class KeyEventBuilder {
       offset: s.offset,
       size,
       complete,
+      empty,
     };
     if (s.idle !== undefined) ev.idle = s.idle;
     if (s.freq !== undefined) ev.freq = s.freq;

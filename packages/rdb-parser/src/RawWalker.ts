@@ -34,6 +34,11 @@ export class RawWalker {
     if (program !== undefined) this.start(program);
   }
 
+  /** Bytes of a string body still to skip (beyond the buffered input): the value is at least that much longer. */
+  get pendingSkip(): number {
+    return this.skipLeft;
+  }
+
   /** Starts walking a new value (the walker is reused from key to key: no allocation per key). */
   start(program: RawOp[]): void {
     this.depth = 0;

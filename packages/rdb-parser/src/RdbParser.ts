@@ -1,6 +1,7 @@
 import { ByteWindow, NEED_MORE } from './ByteWindow.js';
 import { finishDumpPayload } from './dumpPayloadUtils.js';
 import { DecodedWalker } from './DecodedWalker.js';
+import { isEmptyValue } from './emptyValueUtils.js';
 import { readHeader } from './headerUtils.js';
 import { KeyEventBuilder } from './KeyEventBuilder.js';
 import { escapeBytes, quoteKey } from './messageUtils.js';
@@ -19,6 +20,9 @@ import {
 import type { DecodedChunk, RdbEvent, RdbParserOptions } from './types.js';
 import { valuePrograms } from './versionUtils.js';
 
+const EMPTY = new Uint8Array(0);
+/** Input bytes a key decoded because of maxPayloadBytes may consume per parse call (see pull()). */
+const HYBRID_STEP_BYTES = 64 * 1024;
 const S_HEADER = 0;
 const S_TOP = 1;
 const S_VALUE = 2;
@@ -37,6 +41,8 @@ export class RdbParser {
   private readonly verifyChecksum: boolean;
   private readonly chunkElements: number;
   private readonly chunkBytes: number;
+  /** Raw mode: a value body above this is decoded and streamed instead (Infinity: never). */
+  private readonly maxPayloadBytes: number;
   private state = S_HEADER;
   private failure: RdbParseError | null = null;
   private out: RdbEvent[] = [];
@@ -57,7 +63,13 @@ export class RdbParser {
   private valueStart = 0;
   private raw: RawWalker | null = null;
   private readonly rawWalker = new RawWalker();
+  /** Reads the counts of a walked value in place, to flag empty ones (never appended to). */
+  private readonly probe = new ByteWindow();
   private decoder: DecodedWalker | null = null;
+  /** The current key crossed maxPayloadBytes and is being decoded. */
+  private hybrid = false;
+  /** A hybrid key's decoding stopped after HYBRID_STEP_BYTES with more input buffered: pull() continues. */
+  private throttled = false;
   private readonly events = new KeyEventBuilder((ev) => this.out.push(ev));
   private readonly onChunk = (chunk: DecodedChunk): void => this.events.addChunk(chunk);
 
@@ -66,7 +78,14 @@ export class RdbParser {
     this.verifyChecksum = options.verifyChecksum ?? true;
     this.chunkElements = Math.max(1, options.chunkElements ?? 1024);
     this.chunkBytes = Math.max(1, options.chunkBytes ?? 1024 * 1024);
+    this.maxPayloadBytes =
+      this.mode === 'raw' && options.maxPayloadBytes !== undefined
+        ? Math.max(0, options.maxPayloadBytes)
+        : Number.POSITIVE_INFINITY;
     this.w.crcEnabled = this.verifyChecksum;
+    // No more than the limit is held before a key switches to decoding: no need to grow the window beyond.
+    if (this.maxPayloadBytes !== Number.POSITIVE_INFINITY)
+      this.w.growthCap = this.maxPayloadBytes + 1024 * 1024;
   }
 
   /** Bytes fully parsed so far. */
@@ -82,21 +101,40 @@ export class RdbParser {
     if (this.state === S_FAILED) throw this.failure!;
     if (this.state === S_DONE) return [];
     this.w.append(chunk);
-    if (this.w.bufferedEnd >= this.w.needAbs) {
-      try {
-        this.parse();
-      } catch (e) {
-        if (!(e instanceof RdbParseError) || this.out.length === 0) throw e;
-      }
-    }
+    if (this.w.bufferedEnd >= this.w.needAbs) this.parseSome();
     return this.take();
+  }
+
+  /**
+   * Continues parsing input already pushed; returns [] only once more input is needed. Only useful with
+   * `maxPayloadBytes`: a key that crosses the limit is decoded from its buffered bytes at most 64 KiB of
+   * input per call, so that one batch of events stays small. Call pull() until it returns [] before the
+   * next push() (parseRdb does) to keep memory bounded by one batch; otherwise later calls catch up.
+   */
+  pull(): RdbEvent[] {
+    if (this.state === S_FAILED) throw this.failure!;
+    if (this.throttled) this.parseSome();
+    return this.take();
+  }
+
+  /** Parses until an event is ready or more input is needed; an error waits for the events before it. */
+  private parseSome(): void {
+    try {
+      do {
+        this.parse();
+      } while (this.throttled && this.out.length === 0);
+    } catch (e) {
+      if (!(e instanceof RdbParseError) || this.out.length === 0) throw e;
+    }
   }
 
   /** No more input. Throws RDB_TRUNCATED unless the file ended with EOF (and its checksum). */
   end(): RdbEvent[] {
     if (this.state === S_FAILED) throw this.failure!;
     if (this.state !== S_DONE) {
-      this.parse();
+      do {
+        this.parse();
+      } while (this.throttled);
       if (this.state !== S_DONE) {
         const at = this.w.bufferedEnd;
         const what =
@@ -130,6 +168,7 @@ export class RdbParser {
 
   private parse(): void {
     const w = this.w;
+    this.throttled = false;
     try {
       for (;;) {
         if (this.state === S_TOP) {
@@ -341,15 +380,20 @@ export class RdbParser {
     this.state = S_VALUE;
   }
 
-  private newDecoder(type: number): DecodedWalker {
+  private newDecoder(
+    type: number,
+    commitAsYouGo = this.mode === 'decoded',
+    copyPieces = false,
+  ): DecodedWalker {
     return new DecodedWalker(
       type,
       this.magic,
       this.version,
       this.chunkElements,
       this.chunkBytes,
-      this.mode === 'decoded',
+      commitAsYouGo,
       this.onChunk,
+      copyPieces,
     );
   }
 
@@ -357,22 +401,93 @@ export class RdbParser {
   private valueStep(): boolean {
     const w = this.w;
     if (this.raw !== null) {
-      if (!this.raw.run(w)) return false;
-      const end = w.offset;
-      this.buildPayload(end);
-      if (this.decoder !== null) {
-        // both: decode the fully buffered value.
-        w.pos = this.valueStart - w.base;
-        const ok = this.decoder.run(w);
-        if (!ok || w.offset !== end)
-          throw w.corrupt('value decoded to a different length than walked', this.keyOffset);
+      const done = this.raw.run(w);
+      if (!this.overPayloadLimit(done)) {
+        if (!done) return false;
+        const end = w.offset;
+        this.buildPayload(end);
+        const empty = this.isEmpty();
+        if (this.decoder !== null) {
+          // both: decode the fully buffered value.
+          w.pos = this.valueStart - w.base;
+          const ok = this.decoder.run(w);
+          if (!ok || w.offset !== end)
+            throw w.corrupt('value decoded to a different length than walked', this.keyOffset);
+        }
+        this.finishKey(end, empty);
+        return true;
       }
-      this.finishKey(end);
-    } else {
-      if (!this.decoder!.run(w)) return false;
-      this.finishKey(w.offset);
+      // Too big for a payload: decode this key from its first byte, still buffered, dropping bytes as they
+      // are decoded (the rest of the value then streams as in decoded mode).
+      this.raw = null;
+      this.decoder = this.newDecoder(this.keyType, true, true);
+      this.hybrid = true;
+      w.pos = this.valueStart - w.base;
+      w.needAbs = 0;
     }
+    if (!(this.hybrid ? this.decodeStep() : this.decoder!.run(w))) return false;
+    this.finishKey(w.offset, this.decoder!.empty);
     return true;
+  }
+
+  /**
+   * A hybrid key: decodes at most HYBRID_STEP_BYTES of the buffered input (or one unit, if bigger), then
+   * stops with `throttled` set, so that the events of one call stay small; pull() continues.
+   */
+  private decodeStep(): boolean {
+    const w = this.w;
+    const decoder = this.decoder!;
+    const realEnd = w.end;
+    let cap = w.pos + HYBRID_STEP_BYTES;
+    if (cap >= realEnd) return decoder.run(w);
+    const from = w.pos;
+    for (;;) {
+      w.end = cap;
+      let done: boolean;
+      try {
+        done = decoder.run(w);
+      } finally {
+        w.end = realEnd;
+      }
+      if (done) return true;
+      const need = w.needAbs - w.base;
+      if (need > realEnd) return false; // needs input not pushed yet
+      if (w.pos > from) {
+        this.throttled = true;
+        w.needAbs = 0;
+        return false;
+      }
+      cap = need; // one unit larger than the step: let it through
+    }
+  }
+
+  /**
+   * Raw mode with maxPayloadBytes: whether the current value is known to exceed it. While it is not, the
+   * next parse attempt is scheduled no later than the byte that would cross the limit (the walker would
+   * otherwise wait for the end of a big string), so no more than the limit plus one input chunk is held.
+   */
+  private overPayloadLimit(done: boolean): boolean {
+    const limit = this.maxPayloadBytes;
+    if (limit === Number.POSITIVE_INFINITY || this.keyType === C.T_MODULE_2) return false;
+    const w = this.w;
+    if (done) return w.offset - this.valueStart > limit;
+    // A string body being skipped tells the value's minimum size early: a big string is not buffered first.
+    if (w.bufferedEnd + this.rawWalker.pendingSkip - this.valueStart > limit) return true;
+    w.needAbs = Math.min(w.needAbs, this.valueStart + limit + 1);
+    return false;
+  }
+
+  /** Raw / both: whether the walked value (fully buffered) holds no element, read from its counts only. */
+  private isEmpty(): boolean {
+    const w = this.w;
+    const p = this.probe;
+    p.buf = w.buf;
+    p.base = w.base;
+    p.pos = this.valueStart - w.base;
+    p.end = w.end;
+    const empty = isEmptyValue(p, this.keyType);
+    p.buf = EMPTY;
+    return empty;
   }
 
   /** The DUMP payload of the walked value: type byte, body bytes as in the file, version, CRC64. */
@@ -387,10 +502,15 @@ export class RdbParser {
     this.events.setPayload(payload, size);
   }
 
-  private finishKey(end: number): void {
-    this.events.finish(end - this.valueStart, this.decoder === null ? null : this.decoder.emptyChunk());
+  private finishKey(end: number, empty: boolean): void {
+    this.events.finish(
+      end - this.valueStart,
+      this.decoder === null ? null : this.decoder.emptyChunk(),
+      empty,
+    );
     this.raw = null;
     this.decoder = null;
+    this.hybrid = false;
     this.state = S_TOP;
     this.w.commit();
   }

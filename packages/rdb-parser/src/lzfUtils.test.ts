@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lzfDecompress } from './lzfUtils.js';
+import { lzfDecompress, lzfDecompressPrefix } from './lzfUtils.js';
 
 const run = (bytes: number[], outLen: number): string | null => {
   const src = Uint8Array.from(bytes);
@@ -24,5 +24,19 @@ describe('lzfDecompress', () => {
     expect(run([2, 0x61, 0x62, 0x63], 2)).toBeNull(); // output longer than declared
     expect(run([2, 0x61, 0x62, 0x63], 4)).toBeNull(); // output shorter than declared
     expect(run([0xe0], 10)).toBeNull(); // truncated long reference
+  });
+});
+
+describe('lzfDecompressPrefix', () => {
+  it('gives the first bytes of the output without decompressing the rest', () => {
+    const src = Uint8Array.from([2, 0x61, 0x62, 0x63, 0x80, 2, 0, 0x7a]);
+    const full = lzfDecompress(src, 0, src.length, 10)!.toString('latin1');
+    expect(full).toBe('abcabcabcz');
+    for (let want = 0; want <= 10; want++) {
+      expect(lzfDecompressPrefix(src, 0, src.length, want)?.toString('latin1')).toBe(full.slice(0, want));
+    }
+    expect(lzfDecompressPrefix(src, 0, src.length, 11)).toBeNull(); // the output is shorter
+    expect(lzfDecompressPrefix(Uint8Array.from([0x80, 5]), 0, 2, 3)).toBeNull(); // reference before the start
+    expect(lzfDecompressPrefix(Uint8Array.from([2, 0x61]), 0, 2, 1)).toBeNull(); // literal past the end
   });
 });

@@ -36,3 +36,39 @@ export function lzfDecompress(src: Uint8Array, start: number, end: number, outLe
   }
   return op === outLen ? out : null;
 }
+
+/**
+ * The first `want` bytes of the LZF data in src[start, end), decompressing no further (to read a blob's
+ * header). Returns null if the input is malformed before that point or ends sooner.
+ */
+export function lzfDecompressPrefix(
+  src: Uint8Array,
+  start: number,
+  end: number,
+  want: number,
+): Buffer | null {
+  const out = Buffer.allocUnsafe(want);
+  let ip = start;
+  let op = 0;
+  while (op < want && ip < end) {
+    const ctrl = src[ip++]!;
+    if (ctrl < 32) {
+      const run = ctrl + 1;
+      if (ip + run > end) return null;
+      for (let i = 0; i < run && op < want; i++) out[op++] = src[ip + i]!;
+      ip += run;
+    } else {
+      let len = ctrl >>> 5;
+      if (len === 7) {
+        if (ip >= end) return null;
+        len += src[ip++]!;
+      }
+      if (ip >= end) return null;
+      const ref = op - ((ctrl & 0x1f) << 8) - src[ip++]! - 1;
+      len += 2;
+      if (ref < 0) return null;
+      for (let i = 0; i < len && op < want; i++) out[op++] = out[ref + i]!;
+    }
+  }
+  return op === want ? out : null;
+}

@@ -11,6 +11,8 @@ export async function* parseRdb(
     const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'latin1') : chunk;
     // The parser returns a batch per chunk: yield them one by one (no per-event async work inside push).
     for (const ev of parser.push(bytes)) yield ev;
+    // With maxPayloadBytes, a key decoded from its buffered bytes comes in batches: hand each one over first.
+    for (let more = parser.pull(); more.length > 0; more = parser.pull()) for (const ev of more) yield ev;
   }
   for (const ev of parser.end()) yield ev;
 }

@@ -28,7 +28,7 @@ export function readFunctionPreGa(w: ByteWindow, offset: number): FunctionEvent 
   const hasDescription = w.readLen();
   const description = hasDescription ? Buffer.from(w.readString()) : null;
   const blob = w.readString();
-  const code = Buffer.concat([Buffer.from(`#!${engine.toLowerCase()} name=${name}\n`), blob]);
+  const code = Buffer.concat([Buffer.from(`#!${engine} name=${name}\n`), blob]); // engine as stored, as rdb.c does
   return { kind: 'function', code, offset, name, engine, description };
 }
 

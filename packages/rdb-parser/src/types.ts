@@ -9,6 +9,13 @@ export interface RdbParserOptions {
   chunkElements?: number;
   /** Decoded mode: string values longer than this are emitted in pieces of this size. Default 1 MiB. */
   chunkBytes?: number;
+  /**
+   * Raw mode only: a key whose value body is larger than this many bytes gets no payload; it is decoded
+   * and streamed instead (`value` on the key event, `complete: false` when `value-chunk` events follow),
+   * exactly as decoded mode does, so memory stays bounded by about this plus one input chunk. Module
+   * values are exempt (always a payload). Default: unlimited.
+   */
+  maxPayloadBytes?: number;
 }
 
 export interface HeaderEvent {
@@ -116,6 +123,11 @@ export interface KeyEvent {
   value?: DecodedChunk;
   /** false: value-chunk events follow. */
   complete: boolean;
+  /**
+   * The value holds no element (an empty list, set, zset or hash, in any encoding): redis-server skips such
+   * keys when it loads an RDB, and RESTORE refuses their payload. Never true for strings, streams, modules.
+   */
+  empty: boolean;
 }
 export interface ValueChunkEvent {
   kind: 'value-chunk';

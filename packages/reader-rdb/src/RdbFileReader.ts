@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream';
 import {
   type Entry,
   inject,
+  type KeyEntry,
   injectable,
   type Logger,
   type Reader,
@@ -13,16 +14,35 @@ import { parseRdb, RdbParseError } from '@redis-shuttle/rdb-parser';
 import { RDB_READER_CONFIG, type RdbReaderConfig } from './RdbReaderConfig.js';
 import { openSource } from './sourceUtils.js';
 
+/** Progress, plus the keys left out because their value holds no element. */
+export interface RdbReaderProgress extends ReaderProgress {
+  skipped: number;
+}
+
+/** How many skipped keys the warning names. */
+const NAMED_SKIPPED_KEYS = 5;
+
 /**
  * Reads an RDB file or standard input and yields one `key` entry per key (with its DUMP
  * payload), `function` entries for function libraries, in file order. Reading is pulled by
  * the pipeline, so a slow target slows the file reads, never the other way round.
+ *
+ * A key whose value is bigger than `maxPayloadBytes` comes decoded instead: a `key` entry with
+ * the first chunk (`value`, `complete: false`) and `value-chunk` entries with the rest. Keys
+ * whose value holds no element are skipped, as redis-server does when it loads the file.
  */
 @injectable()
 export class RdbFileReader implements Reader {
   readonly name = 'rdb';
   readonly description: string;
-  private readonly progressState: ReaderProgress = { phase: 'rdb', bytesRead: 0, entries: 0, keys: 0 };
+  private readonly progressState: RdbReaderProgress = {
+    phase: 'rdb',
+    bytesRead: 0,
+    entries: 0,
+    keys: 0,
+    skipped: 0,
+  };
+  private readonly skippedKeys: string[] = [];
   private stream: Readable | undefined;
   private redisVersion: string | undefined;
 
@@ -40,16 +60,22 @@ export class RdbFileReader implements Reader {
     progress.bytesTotal = source.size;
     let db = 0;
     let rdbVersion = 0;
+    let chunkedKey: Buffer | null = null;
     try {
       for await (const event of parseRdb(this.countBytes(source.stream), {
         mode: 'raw',
         verifyChecksum: this.config.verifyChecksum,
+        maxPayloadBytes: this.config.maxPayloadBytes,
       })) {
         switch (event.kind) {
-          case 'key':
+          case 'key': {
+            if (event.empty) {
+              this.skipEmptyKey(event.key);
+              break;
+            }
             progress.keys++;
             progress.entries++;
-            yield {
+            const entry: KeyEntry = {
               kind: 'key',
               db,
               key: event.key,
@@ -57,10 +83,20 @@ export class RdbFileReader implements Reader {
               expireAtMs: event.expireAtMs,
               ...(event.idle !== undefined ? { idleSeconds: event.idle } : {}),
               ...(event.freq !== undefined ? { freq: event.freq } : {}),
-              dump: { payload: event.payload!, rdbVersion, rdbType: event.rdbType },
-              complete: true,
+              complete: event.complete,
               sourceOffset: event.offset,
             };
+            if (event.payload !== undefined)
+              entry.dump = { payload: event.payload, rdbVersion, rdbType: event.rdbType };
+            else entry.value = event.value!;
+            chunkedKey = event.complete ? null : event.key;
+            yield entry;
+            break;
+          }
+          case 'value-chunk':
+            progress.entries++;
+            yield { kind: 'value-chunk', db, key: chunkedKey!, value: event.value, last: event.last };
+            if (event.last) chunkedKey = null;
             break;
           case 'select-db':
             db = event.db;
@@ -79,6 +115,7 @@ export class RdbFileReader implements Reader {
             break;
           case 'end':
             progress.phase = 'done';
+            this.warnSkipped();
             break;
           default:
             break;
@@ -90,6 +127,20 @@ export class RdbFileReader implements Reader {
     } finally {
       source.stream.destroy();
     }
+  }
+
+  private skipEmptyKey(key: Buffer): void {
+    this.progressState.skipped++;
+    if (this.skippedKeys.length < NAMED_SKIPPED_KEYS) this.skippedKeys.push(key.toString('latin1'));
+  }
+
+  private warnSkipped(): void {
+    const skipped = this.progressState.skipped;
+    if (skipped === 0) return;
+    this.logger.warn(
+      { source: this.description, skipped, keys: this.skippedKeys },
+      `${skipped} empty key${skipped === 1 ? '' : 's'} skipped, as redis-server does on load (${this.skippedKeys.join(', ')}${skipped > this.skippedKeys.length ? ', ...' : ''})`,
+    );
   }
 
   private async *countBytes(stream: Readable): AsyncIterable<Buffer> {
@@ -109,7 +160,7 @@ export class RdbFileReader implements Reader {
     });
   }
 
-  progress(): ReaderProgress {
+  progress(): RdbReaderProgress {
     return this.progressState;
   }
 

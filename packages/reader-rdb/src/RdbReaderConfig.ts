@@ -10,6 +10,14 @@ export const rdbReaderConfigSchema = z
       .positive()
       .default(1024 * 1024)
       .describe('Read size from the file'),
+    maxPayloadBytes: z
+      .number()
+      .int()
+      .positive()
+      .default(16 * 1024 * 1024)
+      .describe(
+        'A key whose value takes more bytes than this in the file is decoded and written in pieces instead of as one DUMP payload (keeps memory bounded; a target refuses payloads above its proto-max-bulk-len)',
+      ),
   })
   .strict();
 

@@ -2,7 +2,7 @@ import { definePlugin, Lifecycle, silentLogger, TOKENS } from '@redis-shuttle/co
 import { RdbFileReader } from './RdbFileReader.js';
 import { RDB_READER_CONFIG, type RdbReaderConfig, rdbReaderConfigSchema } from './RdbReaderConfig.js';
 
-export { RdbFileReader } from './RdbFileReader.js';
+export { RdbFileReader, type RdbReaderProgress } from './RdbFileReader.js';
 export { RDB_READER_CONFIG, rdbReaderConfigSchema, type RdbReaderConfig } from './RdbReaderConfig.js';
 
 /** Reads an RDB file, or standard input (`-`): `redis-cli --rdb - | redis-shuttle migrate - redis://…`. */

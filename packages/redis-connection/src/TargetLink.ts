@@ -288,10 +288,15 @@ export class TargetLink {
     if (confirm && !unit.internal) {
       this.retained.push(unit);
       if (this.retained.length >= confirm.everyUnits) this.requestConfirmation();
-    } else this.inFlightBytes -= unit.bytes;
+    } else {
+      this.inFlightBytes -= unit.bytes;
+      // never sent again: let its arguments (payloads, value pieces) go now, not at the next compaction
+      unit.args = RELEASED;
+      unit.transaction = undefined;
+    }
     const log = this.log;
     while (this.logHead < log.length && log[this.logHead]!.acked) this.logHead++;
-    if (this.logHead > 4096 && this.logHead * 2 > log.length) {
+    if (this.logHead > 1024 && this.logHead * 2 > log.length) {
       log.splice(0, this.logHead);
       this.logHead = 0;
     }
@@ -448,6 +453,8 @@ async function masterRunId(client: Redis): Promise<string | undefined> {
     return undefined;
   }
 }
+
+const RELEASED: Arg[] = [];
 
 function ignoreReply(): void {
   // SELECT, MULTI and QUEUED replies: failures show in the unit's own reply (or the connection closes)

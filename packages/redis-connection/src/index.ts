@@ -4,3 +4,5 @@ export { type LinkEvents, TargetLink, type TargetLinkOptions } from './TargetLin
 export { connectError, writeError } from './targetErrors.js';
 export { discover, parseInfo, rdbVersionForServer, type TargetFacts } from './targetUtils.js';
 export { parseSentinelUrl, type SentinelTarget } from './sentinelUtils.js';
+export { linkStatus } from './linkStatus.js';
+export { targetConfigShape } from './targetConfigShape.js';

@@ -5,6 +5,7 @@ import {
   type SentCommand,
   TargetLink,
   type TargetLinkOptions,
+  linkStatus,
 } from '@redis-shuttle/redis-connection';
 import type { RoutedUnit } from './RoutedUnit.js';
 
@@ -173,22 +174,11 @@ export class NodeHandle {
   }
 
   status(): ConnectionStatus {
-    const link = this.link;
-    const pings = this.keepalive.map((k) => k.stats());
-    const rtt = pings.find((p) => p.lastPingRttMs !== undefined)?.lastPingRttMs;
-    return {
-      id: link.id,
-      role: 'target',
-      endpoint: this.endpoint,
-      state: link.state,
-      idleMs: Date.now() - link.lastWriteAt,
-      inFlight: this.inFlight,
-      reconnects: link.reconnects,
-      replayed: link.replayed,
-      keepalive: this.strategies.map((s) => s.name),
-      pingsSent: pings.reduce((n, p) => n + p.pingsSent, 0),
-      ...(rtt !== undefined ? { lastPingRttMs: rtt } : {}),
-      ...(link.lastError ? { lastError: link.lastError } : {}),
-    };
+    return linkStatus(
+      this.link,
+      this.endpoint,
+      { names: this.strategies.map((s) => s.name), handles: this.keepalive },
+      this.inFlight,
+    );
   }
 }

@@ -26,6 +26,7 @@ import {
   connectError,
   discover,
   LinkKeepalive,
+  linkStatus,
   parseInfo,
   parseSentinelUrl,
   type SentCommand,
@@ -494,32 +495,20 @@ export class RedisWriter implements Writer {
   }
 
   connections(): ConnectionStatus[] {
-    const link = this.link;
-    if (!link) return [];
-    const pings = this.keepalive.map((k) => k.stats());
-    const rtt = pings.find((p) => p.lastPingRttMs !== undefined)?.lastPingRttMs;
+    if (!this.link) return [];
     return [
-      {
-        id: 'target#0',
-        role: 'target',
-        endpoint: this.endpoint,
-        state: link.state,
-        idleMs: Date.now() - link.lastWriteAt,
-        inFlight: link.inFlight,
-        reconnects: link.reconnects,
-        replayed: link.replayed,
-        keepalive: this.strategies.map((s) => s.name),
-        pingsSent: pings.reduce((n, p) => n + p.pingsSent, 0),
-        ...(rtt !== undefined ? { lastPingRttMs: rtt } : {}),
-        ...(link.lastError ? { lastError: link.lastError } : {}),
-      },
+      linkStatus(this.link, this.endpoint, {
+        names: this.strategies.map((s) => s.name),
+        handles: this.keepalive,
+      }),
     ];
   }
 }
 
+/** What a command costs in memory while in flight: its bytes plus a JS Buffer's own overhead per argument. */
 function argsSize(args: Arg[]): number {
-  let n = 16;
-  for (const a of args) n += (typeof a === 'number' ? 20 : a.length) + 16;
+  let n = 64;
+  for (const a of args) n += (typeof a === 'number' ? 20 : a.length) + 96;
   return n;
 }
 

@@ -1,49 +1,20 @@
 import { z } from '@redis-shuttle/core';
+import { targetConfigShape } from '@redis-shuttle/redis-connection';
 
 export const redisWriterConfigSchema = z
   .object({
-    url: z.string().describe('Target URL: redis://[user:password@]host:port or rediss:// for TLS'),
-    password: z.string().optional().describe('Password, when not in the URL (prefer passwordEnv)'),
-    passwordEnv: z.string().optional().describe('Name of an environment variable holding the password'),
-    tls: z
-      .object({
-        ca: z.string().optional().describe('PEM file of the CA that signed the target certificate'),
-        cert: z.string().optional().describe('PEM file of a client certificate (mutual TLS)'),
-        key: z.string().optional().describe('PEM file of the client certificate key'),
-        servername: z.string().optional().describe('TLS server name (SNI) to send and verify'),
-        insecure: z.boolean().default(false).describe('Do not verify the target certificate (tests only)'),
-      })
-      .strict()
-      .optional()
-      .describe('TLS to the target; rediss:// URLs use TLS with the system CAs'),
+    ...targetConfigShape,
+    url: z
+      .string()
+      .describe(
+        'Target URL: redis://[user:password@]host:port, rediss:// for TLS, redis-sentinel://host:port[,host:port]/master',
+      ),
     confirmReplicas: z
       .enum(['auto', 'always', 'never'])
       .default('auto')
       .describe(
         'Hold every acknowledged write until WAIT confirms a replica has it, and replay the unconfirmed ones when a failover changes the master (auto: for Sentinel targets)',
       ),
-    maxInFlightCommands: z
-      .number()
-      .int()
-      .positive()
-      .default(2048)
-      .describe('Commands sent but not yet acknowledged before the writer waits'),
-    maxInFlightBytes: z
-      .number()
-      .int()
-      .positive()
-      .default(64 * 1024 * 1024)
-      .describe('Bytes of commands sent but not yet acknowledged before the writer waits'),
-    busyKey: z
-      .enum(['replace', 'skip', 'fail'])
-      .default('replace')
-      .describe(
-        'A key that already exists on the target: overwrite it, keep it (counted as skipped), or stop',
-      ),
-    flushTarget: z
-      .boolean()
-      .default(false)
-      .describe('Empty the target (FLUSHALL and FUNCTION FLUSH) before writing'),
     restore: z
       .enum(['auto', 'never'])
       .default('auto')
@@ -64,23 +35,6 @@ export const redisWriterConfigSchema = z
       .describe(
         'Command path: bytes of arguments per command (also kept under half the target proto-max-bulk-len)',
       ),
-    functions: z
-      .enum(['replace', 'skip', 'fail'])
-      .default('replace')
-      .describe('What to do when a function library of the same name exists on the target'),
-    connectTimeoutMs: z.number().int().positive().default(10_000),
-    reconnectForMs: z
-      .number()
-      .int()
-      .nonnegative()
-      .default(300_000)
-      .describe('How long to keep trying to reconnect a lost connection before the run fails'),
-    retryForMs: z
-      .number()
-      .int()
-      .nonnegative()
-      .default(30_000)
-      .describe('How long a write answered with LOADING, BUSY, TRYAGAIN, MASTERDOWN or OOM is retried'),
   })
   .strict();
 
