@@ -118,6 +118,32 @@ Exit codes: 0 done (also after Ctrl-C once: writes in flight are acknowledged fi
     });
 
   program
+    .command('rdb')
+    .description(
+      "Show an RDB file's content: JSON lines, JSON, the RESP commands that rebuild it, key names, or a summary",
+    )
+    .argument('<file>', 'an .rdb file, or - to read it from standard input')
+    .addOption(
+      new Option('-f, --format <format>', 'output format')
+        .choices(['jsonl', 'json', 'resp', 'keys', 'summary'])
+        .default('summary'),
+    )
+    .option('--debug', 'print stack traces')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  redis-shuttle rdb dump.rdb                          # counts by db/type/encoding, biggest keys
+  redis-shuttle rdb dump.rdb --format jsonl | head    # one key per line, binary-safe
+  redis-shuttle rdb dump.rdb --format resp | redis-cli --pipe
+  redis-cli --rdb - | redis-shuttle rdb - --format keys`,
+    )
+    .action(async (file: string, options: { format: 'jsonl' | 'json' | 'resp' | 'keys' | 'summary' }) => {
+      const { runRdb } = await import('./commands/rdb.js');
+      exitCode = await runRdb(file, options);
+    });
+
+  program
     .command('plugins')
     .description('List the redis-shuttle plugins installed next to this CLI')
     .option('--json', 'print as JSON')

@@ -6,3 +6,11 @@ export { discover, parseInfo, rdbVersionForServer, type TargetFacts } from './ta
 export { parseSentinelUrl, type SentinelTarget } from './sentinelUtils.js';
 export { linkStatus } from './linkStatus.js';
 export { targetConfigShape } from './targetConfigShape.js';
+export {
+  type CommandBudget,
+  type CommandPathLosses,
+  formatScore,
+  type TargetFeatures,
+  ValueCommandBuilder,
+} from './ValueCommandBuilder.js';
+export { encodeCommand } from './respEncoding.js';

@@ -30,7 +30,9 @@ import {
   parseInfo,
   parseSentinelUrl,
   type SentCommand,
+  type CommandPathLosses,
   TargetLink,
+  ValueCommandBuilder,
   type TargetFacts,
   writeError,
 } from '@redis-shuttle/redis-connection';
@@ -38,7 +40,6 @@ import { decodeDumpPayload } from './dumpDecoding.js';
 import { MODULE_TYPES, moduleTypeOfPayload } from './moduleUtils.js';
 import { REDIS_WRITER_CONFIG, type RedisWriterConfig } from './RedisWriterConfig.js';
 import { tlsOptions } from './tlsOptions.js';
-import { type CommandPathLosses, ValueCommandBuilder } from './ValueCommandBuilder.js';
 
 const RETRYABLE = /^(LOADING|BUSY|TRYAGAIN|MASTERDOWN|OOM)\b/;
 

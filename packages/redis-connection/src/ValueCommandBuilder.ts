@@ -1,5 +1,5 @@
 import type { KeyEntry, StreamMeta, ValueChunk } from '@redis-shuttle/core';
-import type { Arg } from '@redis-shuttle/redis-connection';
+import type { Arg } from './SentCommand.js';
 
 export interface CommandBudget {
   /** Elements (members, fields, entries) per command. */
