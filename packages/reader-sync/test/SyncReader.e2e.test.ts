@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { fillBulk, type SyncRun, startSync, writeContinuously } from './syncHarness.js';
 
 /** Keys of the big dataset: 500 000 is the acceptance size; SYNC_E2E_KEYS scales it for slow machines. */
-const KEYS = Number(process.env.SYNC_E2E_KEYS ?? 200_000);
+const KEYS = Number(process.env.SYNC_E2E_KEYS ?? 500_000);
 
 const servers: RedisServer[] = [];
 const runs: SyncRun[] = [];
