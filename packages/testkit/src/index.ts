@@ -18,3 +18,9 @@ export {
 } from './contracts/describeWriterContract.js';
 export { type ContractEntryKind, contractEntries } from './contracts/contractEntries.js';
 export { RedisSentinel, type RedisSentinelOptions } from './RedisSentinel.js';
+export {
+  compareWithExpected,
+  type ExpectedComparison,
+  type ExpectedKey,
+  readExpected,
+} from './expectedContent.js';

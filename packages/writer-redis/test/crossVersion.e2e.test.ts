@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { RedisServer } from '@redis-shuttle/testkit';
 import { describe, expect, it } from 'vitest';
-import { compareWithExpected, readExpected } from './expectedContent.js';
+import { compareWithExpected, readExpected } from '@redis-shuttle/testkit';
 import { rdbEntries } from './rdbEntries.js';
 import { createWriter, writeAll } from './writerHarness.js';
 
