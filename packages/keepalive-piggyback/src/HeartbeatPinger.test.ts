@@ -1,6 +1,6 @@
 import { silentLogger } from '@redis-shuttle/core';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { FakeConnection } from '../test/FakeConnection.js';
+import { FakeConnection } from '@redis-shuttle/e2e-support';
 import { HeartbeatPinger } from './HeartbeatPinger.js';
 import { PiggybackKeepalive } from './PiggybackKeepalive.js';
 

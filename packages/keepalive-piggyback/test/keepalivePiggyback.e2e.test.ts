@@ -1,8 +1,7 @@
 import { compareDeployments, RedisServer } from '@redis-shuttle/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PiggybackKeepalive } from '../src/PiggybackKeepalive.js';
-import { migrationRun } from './migrationRun.js';
-import { sourceWithRdb } from './sourceRdb.js';
+import { migrationRun, sourceWithRdb } from '@redis-shuttle/e2e-support';
 
 const STALL_MS = 12_000;
 

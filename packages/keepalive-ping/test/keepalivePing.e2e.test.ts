@@ -4,8 +4,7 @@ import { compareDeployments, RedisServer } from '@redis-shuttle/testkit';
 import writerPlugin, { redisWriterConfigSchema } from '@redis-shuttle/writer-redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PingKeepalive } from '../src/PingKeepalive.js';
-import { migrationRun } from './migrationRun.js';
-import { sourceWithRdb } from './sourceRdb.js';
+import { migrationRun, sourceWithRdb } from '@redis-shuttle/e2e-support';
 
 const STALL_MS = 12_000;
 

@@ -4,8 +4,7 @@ import { getKeepAliveInterval, getKeepAliveProbes, getUserTimeout } from 'net-ke
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SocketTuner } from '../src/SocketTuner.js';
 import { TcpKeepalive } from '../src/TcpKeepalive.js';
-import { migrationRun } from './migrationRun.js';
-import { sourceWithRdb } from './sourceRdb.js';
+import { migrationRun, sourceWithRdb } from '@redis-shuttle/e2e-support';
 
 /** Wraps a strategy to see the writer's connection and the handle (the test's window on them). */
 class Observed implements KeepaliveStrategy {

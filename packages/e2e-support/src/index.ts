@@ -1,0 +1,3 @@
+export { FakeConnection } from './FakeConnection.js';
+export { type MigrationRunOptions, type MigrationRunResult, migrationRun } from './migrationRun.js';
+export { sourceWithRdb } from './sourceRdb.js';
