@@ -40,10 +40,11 @@ export async function buildRestoreFile(
   return { path, bytes: statSync(path).size, built };
 }
 
-async function restoreCommandsOfDb(
+/** Writes a RESTORE command for every key of `db` of `source`; returns how many. `write` gets the key too. */
+export async function restoreCommandsOfDb(
   source: RedisServer,
   db: number,
-  write: (bytes: Buffer) => Promise<void>,
+  write: (bytes: Buffer, key: Buffer) => Promise<void>,
 ): Promise<number> {
   const client = source.client({ db });
   let written = 0;
@@ -61,7 +62,7 @@ async function restoreCommandsOfDb(
         const [ttlError, expireAt] = replies[2 * i + 1]!;
         if (dumpError || ttlError) throw dumpError ?? ttlError;
         if (payload === null) continue; // deleted since the scan (nothing expires in the dataset)
-        await write(encodeRestore(keys[i]!, Number(expireAt), payload as Buffer));
+        await write(encodeRestore(keys[i]!, Number(expireAt), payload as Buffer), keys[i]!);
         written++;
       }
     } while (cursor !== '0');

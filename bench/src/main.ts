@@ -20,7 +20,8 @@ async function main(argv: string[]): Promise<number> {
   const registry = await loadRegistry();
   if (args.list) {
     const lines = [...registry.limits.map((l) => `[limit] ${l.name}: ${l.description}`)];
-    for (const s of registry.scenarios) lines.push(`${s.name} (vs ${s.limit}): ${s.description}`);
+    for (const s of registry.scenarios)
+      lines.push(`${s.name} (vs ${s.limit ?? 'no limit'}): ${s.description}`);
     return print(lines.join('\n'), 0);
   }
   const selected = selectItems(registry, args.only);

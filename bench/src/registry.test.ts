@@ -2,13 +2,32 @@ import { describe, expect, it } from 'vitest';
 import { loadRegistry } from './registry.js';
 
 describe('loadRegistry', () => {
-  it('loads every scenario and limit file, each compared with a limit that exists', async () => {
+  it('loads every scenario and limit file, each compared with a limit or scenario that exists', async () => {
     const { limits, scenarios } = await loadRegistry();
-    expect(limits.map((l) => l.name).sort()).toEqual(['rdb-load', 'restore-pipe']);
+    expect(limits.map((l) => l.name).sort()).toEqual([
+      'rdb-fetch-then-restore',
+      'rdb-load',
+      'restore-pipe',
+      'restore-pipe-cluster',
+    ]);
     expect(scenarios.map((s) => s.name)).toEqual(
-      expect.arrayContaining(['parse-raw', 'parse-decoded', 'rdb-to-standalone']),
+      expect.arrayContaining([
+        'parse-raw',
+        'parse-decoded',
+        'rdb-to-standalone',
+        'rdb-to-cluster',
+        'psync-full-sync',
+        'scan',
+        'keepalive-none',
+        'keepalive-ping',
+        'keepalive-tcp',
+        'keepalive-piggyback',
+        'live-stream-apply',
+      ]),
     );
-    const limitNames = new Set(limits.map((l) => l.name));
-    for (const scenario of scenarios) expect(limitNames.has(scenario.limit)).toBe(true);
+    const limitNames = new Set([...limits, ...scenarios].map((item) => item.name));
+    for (const scenario of scenarios) {
+      if (scenario.limit !== undefined) expect(limitNames.has(scenario.limit)).toBe(true);
+    }
   });
 });

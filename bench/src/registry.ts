@@ -41,5 +41,6 @@ function isLimit(value: unknown): boolean {
 }
 
 function isScenario(value: unknown): boolean {
-  return isLimit(value) && typeof (value as Partial<Scenario>).limit === 'string';
+  const limit = (value as Partial<Scenario> | undefined)?.limit;
+  return isLimit(value) && (limit === undefined || typeof limit === 'string');
 }

@@ -50,6 +50,23 @@ describe('summarize', () => {
     expect(broken!.medianKeysPerSec).toBeNull();
   });
 
+  it('divides by a baseline scenario, and takes the median of the PINGs counted', () => {
+    const baseline: ResultRow = {
+      name: 'with-keepalive',
+      kind: 'scenario',
+      limit: 'migrate',
+      description: '',
+      runs: [
+        { seconds: 5, keys: 1000, bytes: 4e6, targetPings: 2 },
+        { seconds: 5, keys: 1000, bytes: 4e6, targetPings: 4 },
+      ],
+    };
+    const summary = summarize([...rows, baseline]);
+    expect(summary[3]!.ratioToLimit).toBeCloseTo(200 / 187.5);
+    expect(summary[3]!.targetPings).toBe(3);
+    expect(summary[1]!.targetPings).toBeNull();
+  });
+
   it('formats a text and a Markdown table with every row', () => {
     const summary = summarize(rows);
     const text = textTable(summary);

@@ -19,13 +19,14 @@ export interface SummaryRow {
   peakRssBytes: number | null;
   cpuSeconds: number | null;
   targetCpuSeconds: number | null;
+  /** Median PINGs the target received, where the scenario counts them (keepalive-*). */
+  targetPings: number | null;
 }
 
 export function summarize(rows: readonly ResultRow[]): SummaryRow[] {
   const summaries = rows.map(summarizeRow);
-  const limitRate = new Map(
-    summaries.filter((s) => s.kind === 'limit').map((s) => [s.name, s.medianKeysPerSec]),
-  );
+  // A scenario may be compared with another scenario (its baseline), so every row is a candidate.
+  const limitRate = new Map(summaries.map((s) => [s.name, s.medianKeysPerSec]));
   for (const s of summaries) {
     if (s.kind === 'scenario' && s.limit && s.medianKeysPerSec !== null) {
       s.ratioToLimit = ratio(s.medianKeysPerSec, limitRate.get(s.limit) ?? undefined) ?? null;
@@ -48,13 +49,15 @@ function summarizeRow(row: ResultRow): SummaryRow {
     error: row.error ?? null,
     medianSeconds: counts ? median(row.runs.map((m) => m.seconds)) : null,
     medianKeysPerSec: counts ? median(keysPerSec) : null,
-    medianMBPerSec: counts ? median(mbPerSec) : null,
+    // rows that move no RDB (live-stream-apply) have no MB/s
+    medianMBPerSec: counts && row.runs.some((m) => m.bytes > 0) ? median(mbPerSec) : null,
     minKeysPerSec: counts ? min : null,
     maxKeysPerSec: counts ? max : null,
     ratioToLimit: null,
     peakRssBytes: counts ? (maxDefined(row.runs.map((m) => m.peakRssBytes)) ?? null) : null,
     cpuSeconds: counts ? (medianDefined(row.runs.map((m) => m.cpuSeconds)) ?? null) : null,
     targetCpuSeconds: counts ? (medianDefined(row.runs.map((m) => m.targetCpuSeconds)) ?? null) : null,
+    targetPings: counts ? (medianDefined(row.runs.map((m) => m.targetPings)) ?? null) : null,
   };
 }
 
@@ -70,6 +73,7 @@ const HEADERS = [
   'peak RSS',
   'CPU s',
   'target CPU s',
+  'target PINGs',
 ];
 
 /** The cells of the table, one array per row, formatted for reading. */
@@ -88,6 +92,7 @@ export function tableCells(summaries: readonly SummaryRow[]): string[][] {
       s.peakRssBytes === null ? '' : `${Math.round(s.peakRssBytes / 2 ** 20)} MiB`,
       fixed(s.cpuSeconds, 2),
       fixed(s.targetCpuSeconds, 2),
+      fixed(s.targetPings, 0),
     ];
   });
 }

@@ -1,13 +1,13 @@
 import { RedisServer } from '@redis-shuttle/testkit';
 import { VerificationError } from './BenchError.js';
-import type { BenchContext, Limit, LimitName, RunMeasurement, Scenario } from './types.js';
+import type { BenchContext, Limit, RunMeasurement, Scenario } from './types.js';
 
 /** The runs of one limit or scenario; `error` set when one failed (its figures then do not count). */
 export interface ResultRow {
   name: string;
   kind: 'limit' | 'scenario';
-  /** For a scenario: the limit it is compared with. */
-  limit?: LimitName;
+  /** For a scenario: the limit (or baseline scenario) it is compared with. */
+  limit?: string;
   description: string;
   runs: RunMeasurement[];
   error?: string;

@@ -17,7 +17,12 @@ export function selectItems(
       `unknown scenario or limit: ${unknown.join(', ')} (known: ${[...known].join(', ')})`,
     );
   }
-  const scenarios = all.scenarios.filter((s) => only.includes(s.name));
-  const neededLimits = new Set([...only, ...scenarios.map((s) => s.limit)]);
-  return { limits: all.limits.filter((l) => neededLimits.has(l.name)), scenarios };
+  const chosen = all.scenarios.filter((s) => only.includes(s.name));
+  const needed = new Set<string>([...only, ...chosen.flatMap((s) => (s.limit ? [s.limit] : []))]);
+  // A baseline scenario brings its own limit along.
+  for (const s of all.scenarios) if (needed.has(s.name) && s.limit) needed.add(s.limit);
+  return {
+    limits: all.limits.filter((l) => needed.has(l.name)),
+    scenarios: all.scenarios.filter((s) => needed.has(s.name)),
+  };
 }

@@ -3,7 +3,7 @@ import type { Dataset } from './datasetCache.js';
 import type { ScaleSpec } from './scales.js';
 
 /** The physical limits scenarios are measured against (one file each in `src/limits/`). */
-export type LimitName = 'rdb-load' | 'restore-pipe';
+export type LimitName = 'rdb-load' | 'restore-pipe' | 'restore-pipe-cluster' | 'rdb-fetch-then-restore';
 
 /** What one run of a scenario or limit measured. */
 export interface RunMeasurement {
@@ -19,6 +19,8 @@ export interface RunMeasurement {
   cpuSeconds?: number;
   /** User + system CPU seconds the target redis-server spent during the run. */
   targetCpuSeconds?: number;
+  /** PINGs the target received during the run (`INFO commandstats`), where a scenario counts them. */
+  targetPings?: number;
 }
 
 /** A measured limit: how fast Redis itself can do the job. */
@@ -35,8 +37,11 @@ export interface Limit {
 export interface Scenario {
   name: string;
   description: string;
-  /** The limit its speed is divided by in the table. */
-  limit: LimitName;
+  /**
+   * What its speed is divided by in the table: a limit, or another scenario used as the baseline
+   * (`keepalive-ping` vs `keepalive-none`). None when nothing measures the same thing.
+   */
+  limit?: LimitName | (string & {});
   run(ctx: BenchContext): Promise<RunMeasurement>;
 }
 

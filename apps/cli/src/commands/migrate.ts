@@ -15,7 +15,7 @@ import { ProgressLog } from '../output/ProgressLog.js';
 import { formatSummary, jsonSummary } from '../output/summaryFormat.js';
 import { keepalivePlan, tcpOnlyWarning } from '../plugins/keepalivePlan.js';
 import { loadPlugin } from '../plugins/loadPlugin.js';
-import { pluginConfig } from '../plugins/pluginConfig.js';
+import { pluginConfig, unknownOptionError } from '../plugins/pluginConfig.js';
 import { readerFor, writerFor } from '../plugins/pluginCatalog.js';
 import { StatusServer } from '../status/StatusServer.js';
 
@@ -40,6 +40,7 @@ export async function runMigrate(
   if (settings.transform) filters.push(await loadTransform(settings.transform));
   for (;;) {
     const writerPlugin = await loadPlugin('writer', writerName);
+    const unknownWriterOptions: string[] = [];
     const run = composeRun({
       reader: {
         plugin: readerPlugin,
@@ -59,6 +60,7 @@ export async function runMigrate(
           settings.target.url,
           settings.writerSections[writerPlugin.name],
           settings.target.options,
+          unknownWriterOptions,
         ),
       },
       keepalive,
@@ -79,6 +81,10 @@ export async function runMigrate(
         continue;
       }
       throw error;
+    }
+    if (unknownWriterOptions.length > 0) {
+      await run.writer.close();
+      throw unknownOptionError(writerPlugin, 'writer', unknownWriterOptions[0]!);
     }
     for (const warning of warnings) run.status.warn(warning);
     return execute(run, settings, logger);

@@ -1,0 +1,3 @@
+import { keepaliveScenario } from '../keepaliveScenario.js';
+
+export default keepaliveScenario('none');
