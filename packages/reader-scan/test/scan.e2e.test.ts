@@ -1,14 +1,9 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { compareDeployments, RedisCluster, RedisServer } from '@redis-shuttle/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIG_ZSET, fillBigSource } from './bigSource.js';
 import { migrateScan } from './migrateScan.js';
 
 const KEYS = 300_000;
-const CLUSTER_WRITER_BUILT = existsSync(
-  fileURLToPath(new URL('../../writer-cluster/dist/index.js', import.meta.url)),
-);
 
 async function functionList(server: RedisServer): Promise<string> {
   const libraries = (await server.client().call('FUNCTION', 'LIST', 'WITHCODE')) as unknown[][];
@@ -76,7 +71,7 @@ describe('scan reader: a 300,000-key source with every type and big keys', () =>
   }, 300_000);
 });
 
-describe.skipIf(!CLUSTER_WRITER_BUILT)('scan reader → a 3-master cluster target (writer-cluster)', () => {
+describe('scan reader → a 3-master cluster target (writer-cluster)', () => {
   it('copies a 300,000-key db 0 with big keys: equal', async () => {
     const source = await RedisServer.start();
     const cluster = await RedisCluster.start({ masters: 3 });
