@@ -15,7 +15,7 @@ export const USAGE = `npm run bench [-- [--scale small|full] [--only NAME[,NAME.
 
   --scale small|full   dataset size: small = 100,000 keys (default), full = 1,000,000 keys
   --only NAME          run only these scenarios (and the limits they are compared with) or limits
-  --runs N             runs of each scenario and limit (default 3 at small, 2 at full)
+  --runs N             runs of each scenario and limit (default 1 at small, 2 at full)
   --list               list the scenarios and limits, then exit`;
 
 export function parseArgs(argv: readonly string[]): BenchArgs {

@@ -18,7 +18,7 @@ export interface ScaleSpec {
 
 export const SCALES: Record<ScaleName, ScaleSpec> = {
   full: { name: 'full', keys: 1_000_000, bigKeyElements: 1_000_000, defaultRuns: 2 },
-  small: { name: 'small', keys: 100_000, bigKeyElements: 100_000, defaultRuns: 3 },
+  small: { name: 'small', keys: 100_000, bigKeyElements: 100_000, defaultRuns: 1 },
 };
 
 export function isScaleName(value: string): value is ScaleName {
