@@ -30,7 +30,7 @@ export const targetConfigShape = {
     .number()
     .int()
     .positive()
-    .default(32 * 1024 * 1024)
+    .default(16 * 1024 * 1024)
     .describe('Bytes of commands sent but not yet acknowledged before the writer waits (per connection)'),
   busyKey: z
     .enum(['replace', 'skip', 'fail'])
