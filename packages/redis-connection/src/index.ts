@@ -14,3 +14,4 @@ export {
   ValueCommandBuilder,
 } from './ValueCommandBuilder.js';
 export { encodeCommand } from './respEncoding.js';
+export { decodeDumpPayload } from './dumpDecoding.js';

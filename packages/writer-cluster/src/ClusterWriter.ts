@@ -20,7 +20,16 @@ import {
   type WriterStats,
   WrongPluginError,
 } from '@redis-shuttle/core';
-import { type Arg, connectError, discover, type TargetFacts } from '@redis-shuttle/redis-connection';
+import {
+  type Arg,
+  type CommandPathLosses,
+  connectError,
+  decodeDumpPayload,
+  discover,
+  type TargetFacts,
+  ValueCommandBuilder,
+} from '@redis-shuttle/redis-connection';
+import { KeyCommandPath } from './KeyCommandPath.js';
 import { ClusterTopology } from './ClusterTopology.js';
 import { CLUSTER_WRITER_CONFIG, type ClusterWriterConfig } from './ClusterWriterConfig.js';
 import { CommandRouter } from './CommandRouter.js';
@@ -68,6 +77,13 @@ export class ClusterWriter implements Writer {
   private drainWaiters: Waiter[] = [];
   private readonly counters: WriterStats = emptyWriterStats();
   private readonly notes: string[] = [];
+  private readonly commandPathReasons = new Map<string, number>();
+  private readonly losses: CommandPathLosses = {
+    fieldTtlsDropped: 0,
+    pendingDropped: 0,
+    moduleKeysSkipped: new Map(),
+  };
+  private keyCommands: KeyCommandPath | undefined;
   private readonly endpoint: string;
   private readonly secrets: Array<string | undefined>;
   private readonly dbs: Set<number>;
@@ -188,17 +204,18 @@ export class ClusterWriter implements Writer {
     if (this.fatal) throw this.fatal;
     this.counters.entries++;
     switch (entry.kind) {
-      case 'key':
-        return this.room(this.writeKey(entry));
+      case 'key': {
+        const written = this.writeKey(entry);
+        return written instanceof Promise ? written : this.room(written);
+      }
       case 'function':
         return this.room(this.writeFunction(entry));
       case 'command':
       case 'transaction':
         return this.writeLive(entry);
       case 'value-chunk':
-        throw new TargetError('E_TARGET_UNSUPPORTED', 'the cluster writer received a value chunk', {
-          hint: 'the cluster writer restores keys from DUMP payloads; this is a bug if you see it',
-        });
+        this.checkDb(entry.db, entry.key);
+        return this.room(this.commandPath().chunk(entry));
     }
   }
 
@@ -206,16 +223,34 @@ export class ClusterWriter implements Writer {
     for (const node of this.slots.masters()) node.tick();
   }
 
-  private writeKey(entry: KeyEntry): NodeHandle | undefined {
+  /** RESTORE when the target loads the payload; otherwise type commands (a promise: they go chunk by chunk). */
+  private writeKey(entry: KeyEntry): NodeHandle | undefined | Promise<void> {
     this.checkDb(entry.db, entry.key);
     const facts = this.facts!;
     const dump = entry.dump;
-    if (!dump || dump.rdbVersion > facts.rdbVersion) {
-      throw new TargetError(
-        'E_TARGET_UNSUPPORTED',
-        `key ${JSON.stringify(entry.key.toString('latin1'))} is encoded in RDB version ${dump?.rdbVersion ?? '?'} but the target (Redis ${facts.version}) loads up to ${facts.rdbVersion}`,
-        { hint: 'migrate into a target of the same or a newer Redis version' },
-      );
+    const bulkLimit = facts.protoMaxBulkLen ?? 512 * 1024 * 1024;
+    if (
+      !dump ||
+      dump.rdbVersion > facts.rdbVersion ||
+      dump.payload.length + entry.key.length + 256 > bulkLimit
+    ) {
+      const reason = !dump
+        ? 'the reader decoded them'
+        : dump.rdbVersion > facts.rdbVersion
+          ? `their RDB version ${dump.rdbVersion} is newer than the target's (${facts.rdbVersion}, Redis ${facts.version})`
+          : `their DUMP payload is larger than the target's proto-max-bulk-len (${bulkLimit} bytes)`;
+      this.commandPathReasons.set(reason, (this.commandPathReasons.get(reason) ?? 0) + 1);
+      if (this.config.busyKey !== 'replace') {
+        throw new TargetError(
+          'E_TARGET_UNSUPPORTED',
+          `key ${JSON.stringify(entry.key.toString('latin1'))} must be written by commands, which replace it`,
+          {
+            hint: 'use --busy-key replace (the default) or --flush-target for keys the cluster cannot RESTORE',
+          },
+        );
+      }
+      if (entry.value) return this.commandPath().writeKey(entry, [entry.value], entry.complete);
+      return this.commandPath().writeKey(entry, decodeDumpPayload(dump!.payload, 512), true);
     }
     const replace = this.config.busyKey === 'replace';
     const args: Arg[] = replace
@@ -243,6 +278,27 @@ export class ClusterWriter implements Writer {
     this.counters.skipped++;
     return true;
   };
+
+  /** The command path, built once the target's version is known. */
+  private commandPath(): KeyCommandPath {
+    if (!this.keyCommands) {
+      const [major = 0, minor = 0] = (this.facts?.version ?? '0.0').split('.').map(Number);
+      const builder = new ValueCommandBuilder(
+        { maxElements: 512, maxBytes: Math.min(16 << 20, (this.facts?.protoMaxBulkLen ?? 512 << 20) >> 1) },
+        { hashFieldTtl: major * 100 + minor >= 704, streamMeta: major >= 7 },
+        this.losses,
+      );
+      this.keyCommands = new KeyCommandPath(
+        builder,
+        (args, key) => {
+          this.counters.commands++;
+          return this.slots.route(routedUnit(args, commandUtils.slotOf(key), commandBytes(args), { key }));
+        },
+        (node) => this.room(node),
+      );
+    }
+    return this.keyCommands;
+  }
 
   private writeFunction(entry: FunctionEntry): NodeHandle | undefined {
     const policy = this.config.functions;
@@ -381,12 +437,33 @@ export class ClusterWriter implements Writer {
     await this.slots.close();
   }
 
+  /** Why keys went by commands, and what the command path could not carry. */
+  private commandPathWarnings(): string[] {
+    const out = [...this.commandPathReasons].map(([reason, n]) => `${n} keys written by commands: ${reason}`);
+    if (this.losses.fieldTtlsDropped > 0)
+      out.push(
+        `${this.losses.fieldTtlsDropped} hash field TTLs dropped: the target has no field expiration (needs 7.4+)`,
+      );
+    for (const [module, n] of this.losses.moduleKeysSkipped)
+      out.push(`${n} keys of module type ${module} skipped: module values cannot be written as commands`);
+    return out;
+  }
+
   stats(): ClusterWriterStats {
     const links = this.slots.nodes().map((node) => node.link);
     this.counters.commands = this.slots.sent;
     this.counters.reconnects = links.reduce((n, link) => n + link.reconnects, 0);
     this.counters.replayed = links.reduce((n, link) => n + link.replayed, 0) + this.slots.rerouted;
-    this.counters.warnings = [...this.notes, ...this.slots.events, ...this.commands.warnings()];
+    this.counters.warnings = [
+      ...this.notes,
+      ...this.slots.events,
+      ...this.commands.warnings(),
+      ...this.commandPathWarnings(),
+    ];
+    if (this.keyCommands) {
+      this.counters.keysByCommands = this.keyCommands.keys;
+      this.counters.keys = this.counters.keysByRestore + this.keyCommands.keys;
+    }
     return {
       ...this.counters,
       redirections: { ...this.slots.redirections },
@@ -413,4 +490,11 @@ function passwordInUrl(url: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** A command's weight against the byte budget: its bytes plus a Buffer's overhead per argument. */
+function commandBytes(args: Arg[]): number {
+  let n = 64;
+  for (const a of args) n += (typeof a === 'number' ? 20 : a.length) + 96;
+  return n;
 }

@@ -48,12 +48,13 @@ export async function migrateRdb(
   path: string,
   config: Record<string, unknown>,
   strategies: KeepaliveStrategy[] = [],
+  readerConfig: Record<string, unknown> = {},
 ): Promise<ClusterWriterStats> {
   const scope = container.createChildContainer();
   scope.register(TOKENS.Logger, { useValue: silentLogger });
   scope.register(TOKENS.PipelineOptions, { useValue: defaultPipelineOptions });
   scope.register(TOKENS.KeepaliveStrategies, { useValue: strategies });
-  readerPlugin.register(scope, rdbReaderConfigSchema.parse({ path }));
+  readerPlugin.register(scope, rdbReaderConfigSchema.parse({ path, ...readerConfig }));
   plugin.register(scope, clusterWriterConfigSchema.parse(config));
   const writer = scope.resolve(TOKENS.Writer) as ClusterWriter;
   await writer.connect();

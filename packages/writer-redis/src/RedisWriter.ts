@@ -24,6 +24,7 @@ import type { Redis } from 'ioredis';
 import {
   type Arg,
   connectError,
+  decodeDumpPayload,
   discover,
   LinkKeepalive,
   linkStatus,
@@ -36,7 +37,6 @@ import {
   type TargetFacts,
   writeError,
 } from '@redis-shuttle/redis-connection';
-import { decodeDumpPayload } from './dumpDecoding.js';
 import { MODULE_TYPES, moduleTypeOfPayload } from './moduleUtils.js';
 import { REDIS_WRITER_CONFIG, type RedisWriterConfig } from './RedisWriterConfig.js';
 import { tlsOptions } from './tlsOptions.js';
