@@ -15,3 +15,4 @@ export {
 } from './ValueCommandBuilder.js';
 export { encodeCommand } from './respEncoding.js';
 export { decodeDumpPayload } from './dumpDecoding.js';
+export { commandPathWarnings, commandWeight, restoreArgs } from './writeUtils.js';

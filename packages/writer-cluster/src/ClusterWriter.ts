@@ -23,9 +23,12 @@ import {
 import {
   type Arg,
   type CommandPathLosses,
+  commandPathWarnings,
+  commandWeight,
   connectError,
   decodeDumpPayload,
   discover,
+  restoreArgs,
   type TargetFacts,
   ValueCommandBuilder,
 } from '@redis-shuttle/redis-connection';
@@ -253,11 +256,7 @@ export class ClusterWriter implements Writer {
       return this.commandPath().writeKey(entry, decodeDumpPayload(dump!.payload, 512), true);
     }
     const replace = this.config.busyKey === 'replace';
-    const args: Arg[] = replace
-      ? ['RESTORE', entry.key, entry.expireAtMs ?? 0, dump.payload, 'REPLACE', 'ABSTTL']
-      : ['RESTORE', entry.key, entry.expireAtMs ?? 0, dump.payload, 'ABSTTL'];
-    if (entry.freq !== undefined) args.push('FREQ', entry.freq);
-    else if (entry.idleSeconds !== undefined) args.push('IDLETIME', entry.idleSeconds);
+    const args = restoreArgs(entry, dump.payload, replace);
     this.counters.keys++;
     this.counters.keysByRestore++;
     const bytes = dump.payload.length + entry.key.length + 48;
@@ -292,7 +291,7 @@ export class ClusterWriter implements Writer {
         builder,
         (args, key) => {
           this.counters.commands++;
-          return this.slots.route(routedUnit(args, commandUtils.slotOf(key), commandBytes(args), { key }));
+          return this.slots.route(routedUnit(args, commandUtils.slotOf(key), commandWeight(args), { key }));
         },
         (node) => this.room(node),
       );
@@ -437,18 +436,6 @@ export class ClusterWriter implements Writer {
     await this.slots.close();
   }
 
-  /** Why keys went by commands, and what the command path could not carry. */
-  private commandPathWarnings(): string[] {
-    const out = [...this.commandPathReasons].map(([reason, n]) => `${n} keys written by commands: ${reason}`);
-    if (this.losses.fieldTtlsDropped > 0)
-      out.push(
-        `${this.losses.fieldTtlsDropped} hash field TTLs dropped: the target has no field expiration (needs 7.4+)`,
-      );
-    for (const [module, n] of this.losses.moduleKeysSkipped)
-      out.push(`${n} keys of module type ${module} skipped: module values cannot be written as commands`);
-    return out;
-  }
-
   stats(): ClusterWriterStats {
     const links = this.slots.nodes().map((node) => node.link);
     this.counters.commands = this.slots.sent;
@@ -458,7 +445,7 @@ export class ClusterWriter implements Writer {
       ...this.notes,
       ...this.slots.events,
       ...this.commands.warnings(),
-      ...this.commandPathWarnings(),
+      ...commandPathWarnings(this.commandPathReasons, this.losses, this.facts?.version),
     ];
     if (this.keyCommands) {
       this.counters.keysByCommands = this.keyCommands.keys;
@@ -490,11 +477,4 @@ function passwordInUrl(url: string): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** A command's weight against the byte budget: its bytes plus a Buffer's overhead per argument. */
-function commandBytes(args: Arg[]): number {
-  let n = 64;
-  for (const a of args) n += (typeof a === 'number' ? 20 : a.length) + 96;
-  return n;
 }

@@ -30,8 +30,11 @@ import {
   linkStatus,
   parseInfo,
   parseSentinelUrl,
+  restoreArgs,
   type SentCommand,
   type CommandPathLosses,
+  commandPathWarnings,
+  commandWeight,
   TargetLink,
   ValueCommandBuilder,
   type TargetFacts,
@@ -262,11 +265,7 @@ export class RedisWriter implements Writer {
 
   private restore(entry: KeyEntry, payload: Buffer): void {
     const replace = this.config.busyKey === 'replace';
-    const args: Arg[] = replace
-      ? ['RESTORE', entry.key, entry.expireAtMs ?? 0, payload, 'REPLACE', 'ABSTTL']
-      : ['RESTORE', entry.key, entry.expireAtMs ?? 0, payload, 'ABSTTL'];
-    if (entry.freq !== undefined) args.push('FREQ', entry.freq);
-    else if (entry.idleSeconds !== undefined) args.push('IDLETIME', entry.idleSeconds);
+    const args = restoreArgs(entry, payload, replace);
     const tolerate = MODULE_TYPES.has(entry.dump?.rdbType ?? -1)
       ? this.moduleMissing(payload, replace)
       : replace
@@ -336,7 +335,7 @@ export class RedisWriter implements Writer {
   /** A command-path command; an XCLAIM that claims nothing met a PEL entry of a deleted stream entry. */
   private sendBuilt(db: number, args: Arg[], key: Buffer): void {
     this.counters.commands++;
-    const unit: SentCommand = { args, db, bytes: argsSize(args), key, acked: false, sends: 0 };
+    const unit: SentCommand = { args, db, bytes: commandWeight(args), key, acked: false, sends: 0 };
     if (args[0] === 'XCLAIM') {
       unit.onReply = (reply) => {
         if (Array.isArray(reply) && reply.length === 0) this.losses.pendingDropped++;
@@ -466,30 +465,15 @@ export class RedisWriter implements Writer {
       this.counters.reconnects = this.link.reconnects;
       this.counters.replayed = this.link.replayed;
     }
-    return { ...this.counters, warnings: [...this.counters.warnings, ...this.commandPathWarnings()] };
+    return { ...this.counters, warnings: [...this.counters.warnings, ...this.extraWarnings()] };
   }
 
-  /** Why keys went by commands, and what the command path could not carry. */
-  private commandPathWarnings(): string[] {
-    const out = [...this.commandPathReasons].map(([reason, n]) => `${n} keys written by commands: ${reason}`);
-    if (this.losses.fieldTtlsDropped > 0) {
-      out.push(
-        `${this.losses.fieldTtlsDropped} hash field TTLs dropped: the target (Redis ${this.facts?.version}) has no field expiration (needs 7.4+)`,
-      );
-    }
+  /** Why keys went by commands, what the command path could not carry, writes no replica confirmed. */
+  private extraWarnings(): string[] {
+    const out = commandPathWarnings(this.commandPathReasons, this.losses, this.facts?.version);
     if (this.link && this.link.unconfirmedWrites > 0) {
       out.push(
         `${this.link.unconfirmedWrites} writes were never confirmed on a replica of the target (WAIT): a failover could have lost them`,
-      );
-    }
-    if (this.losses.pendingDropped > 0) {
-      out.push(
-        `${this.losses.pendingDropped} pending entries of stream consumer groups dropped: they point at deleted entries, which XCLAIM cannot recreate`,
-      );
-    }
-    for (const [module, n] of this.losses.moduleKeysSkipped) {
-      out.push(
-        `${n} keys of module type ${module} skipped: the target cannot load them (module not loaded there)`,
       );
     }
     return out;
@@ -504,13 +488,6 @@ export class RedisWriter implements Writer {
       }),
     ];
   }
-}
-
-/** What a command costs in memory while in flight: its bytes plus a JS Buffer's own overhead per argument. */
-function argsSize(args: Arg[]): number {
-  let n = 64;
-  for (const a of args) n += (typeof a === 'number' ? 20 : a.length) + 96;
-  return n;
 }
 
 function sizeOf(argv: Buffer[]): number {
