@@ -10,7 +10,7 @@ import {
   SourceError,
   TOKENS,
 } from '@redis-shuttle/core';
-import { parseRdb, RdbParseError } from '@redis-shuttle/rdb-parser';
+import { RdbParseError, RdbParser, type RdbEvent } from '@redis-shuttle/rdb-parser';
 import { RDB_READER_CONFIG, type RdbReaderConfig } from './RdbReaderConfig.js';
 import { openSource } from './sourceUtils.js';
 
@@ -54,79 +54,118 @@ export class RdbFileReader implements Reader {
   }
 
   async *entries(signal: AbortSignal): AsyncIterable<Entry> {
+    for await (const batch of this.entryBatches(signal)) yield* batch;
+  }
+
+  /**
+   * The entries of each chunk of the file as one group: the parser is synchronous, so the only
+   * asynchronous step is the file read. A group holds at most one chunk's keys (readChunkBytes).
+   */
+  async *entryBatches(signal: AbortSignal): AsyncIterable<readonly Entry[]> {
     const source = await openSource(this.config.path, this.config.readChunkBytes);
     this.stream = source.stream;
     const progress = this.progressState;
     progress.bytesTotal = source.size;
-    let db = 0;
-    let rdbVersion = 0;
-    let chunkedKey: Buffer | null = null;
+    const parser = new RdbParser({
+      mode: 'raw',
+      verifyChecksum: this.config.verifyChecksum,
+      maxPayloadBytes: this.config.maxPayloadBytes,
+    });
     try {
-      for await (const event of parseRdb(this.countBytes(source.stream), {
-        mode: 'raw',
-        verifyChecksum: this.config.verifyChecksum,
-        maxPayloadBytes: this.config.maxPayloadBytes,
-      })) {
-        switch (event.kind) {
-          case 'key': {
-            if (event.empty) {
-              this.skipEmptyKey(event.key);
-              break;
-            }
-            progress.keys++;
-            progress.entries++;
-            const entry: KeyEntry = {
-              kind: 'key',
-              db,
-              key: event.key,
-              type: event.type,
-              expireAtMs: event.expireAtMs,
-              ...(event.idle !== undefined ? { idleSeconds: event.idle } : {}),
-              ...(event.freq !== undefined ? { freq: event.freq } : {}),
-              complete: event.complete,
-              sourceOffset: event.offset,
-            };
-            if (event.payload !== undefined)
-              entry.dump = { payload: event.payload, rdbVersion, rdbType: event.rdbType };
-            else entry.value = event.value!;
-            chunkedKey = event.complete ? null : event.key;
-            yield entry;
-            break;
-          }
-          case 'value-chunk':
-            progress.entries++;
-            yield { kind: 'value-chunk', db, key: chunkedKey!, value: event.value, last: event.last };
-            if (event.last) chunkedKey = null;
-            break;
-          case 'select-db':
-            db = event.db;
-            break;
-          case 'header':
-            rdbVersion = event.version;
-            this.logger.info({ source: this.description, magic: event.magic, rdbVersion }, 'reading RDB');
-            break;
-          case 'aux':
-            if (event.key === 'redis-ver' || event.key === 'valkey-ver')
-              this.redisVersion = event.value.toString();
-            break;
-          case 'function':
-            progress.entries++;
-            yield { kind: 'function', code: event.code };
-            break;
-          case 'end':
-            progress.phase = 'done';
-            this.warnSkipped();
-            break;
-          default:
-            break;
+      for await (const chunk of source.stream as AsyncIterable<Buffer>) {
+        progress.bytesRead += chunk.length;
+        const batch = this.toEntries(parser.push(chunk));
+        if (batch.length > 0) yield batch;
+        // a key decoded because of maxPayloadBytes comes in bounded steps: hand each over first
+        for (let more = parser.pull(); more.length > 0; more = parser.pull()) {
+          const next = this.toEntries(more);
+          if (next.length > 0) yield next;
+          if (signal.aborted) return;
         }
         if (signal.aborted) return;
       }
+      const last = this.toEntries(parser.end());
+      if (last.length > 0) yield last;
     } catch (error) {
       throw this.sourceError(error);
     } finally {
       source.stream.destroy();
     }
+  }
+
+  private db = 0;
+  private rdbVersion = 0;
+  private chunkedKey: Buffer | null = null;
+
+  /** Turns parser events into entries (and reader state: db, version, progress). */
+  private toEntries(events: readonly RdbEvent[]): Entry[] {
+    const out: Entry[] = [];
+    const progress = this.progressState;
+    for (const event of events) {
+      switch (event.kind) {
+        case 'key': {
+          if (event.empty) {
+            this.skipEmptyKey(event.key);
+            break;
+          }
+          progress.keys++;
+          progress.entries++;
+          const entry: KeyEntry = {
+            kind: 'key',
+            db: this.db,
+            key: event.key,
+            type: event.type,
+            expireAtMs: event.expireAtMs,
+            complete: event.complete,
+            sourceOffset: event.offset,
+          };
+          if (event.idle !== undefined) entry.idleSeconds = event.idle;
+          if (event.freq !== undefined) entry.freq = event.freq;
+          if (event.payload !== undefined)
+            entry.dump = { payload: event.payload, rdbVersion: this.rdbVersion, rdbType: event.rdbType };
+          else entry.value = event.value!;
+          this.chunkedKey = event.complete ? null : event.key;
+          out.push(entry);
+          break;
+        }
+        case 'value-chunk':
+          progress.entries++;
+          out.push({
+            kind: 'value-chunk',
+            db: this.db,
+            key: this.chunkedKey!,
+            value: event.value,
+            last: event.last,
+          });
+          if (event.last) this.chunkedKey = null;
+          break;
+        case 'select-db':
+          this.db = event.db;
+          break;
+        case 'header':
+          this.rdbVersion = event.version;
+          this.logger.info(
+            { source: this.description, magic: event.magic, rdbVersion: event.version },
+            'reading RDB',
+          );
+          break;
+        case 'aux':
+          if (event.key === 'redis-ver' || event.key === 'valkey-ver')
+            this.redisVersion = event.value.toString();
+          break;
+        case 'function':
+          progress.entries++;
+          out.push({ kind: 'function', code: event.code });
+          break;
+        case 'end':
+          progress.phase = 'done';
+          this.warnSkipped();
+          break;
+        default:
+          break;
+      }
+    }
+    return out;
   }
 
   private skipEmptyKey(key: Buffer): void {
@@ -141,14 +180,6 @@ export class RdbFileReader implements Reader {
       { source: this.description, skipped, keys: this.skippedKeys },
       `${skipped} empty key${skipped === 1 ? '' : 's'} skipped, as redis-server does on load (${this.skippedKeys.join(', ')}${skipped > this.skippedKeys.length ? ', ...' : ''})`,
     );
-  }
-
-  private async *countBytes(stream: Readable): AsyncIterable<Buffer> {
-    const progress = this.progressState;
-    for await (const chunk of stream) {
-      progress.bytesRead += (chunk as Buffer).length;
-      yield chunk as Buffer;
-    }
   }
 
   private sourceError(error: unknown): unknown {

@@ -1,10 +1,10 @@
 import { connect as netConnect, type Socket } from 'node:net';
 import { type ConnectionOptions, connect as tlsConnect } from 'node:tls';
 import RedisParser from 'redis-parser';
-import { encodeCommand } from './respEncoding.js';
+import { RespEncoder } from './respEncoding.js';
 import type { Arg } from './SentCommand.js';
 
-export type ReplyCallback = (error: Error | null, reply: unknown) => void;
+export type ReplyCallback = (error: Error | null, reply: unknown, context?: unknown) => void;
 
 /** An error reply from the server (`-ERR ...`), as opposed to a broken connection. */
 export class ServerReplyError extends Error {
@@ -36,8 +36,10 @@ export interface RespConnectionOptions {
  */
 export class RespConnection {
   private readonly callbacks: ReplyCallback[] = [];
+  /** What each callback was given with its command (parallel to `callbacks`): no closure per command. */
+  private readonly contexts: unknown[] = [];
   private callbackHead = 0;
-  private pending: Buffer[] = [];
+  private readonly encoder = new RespEncoder();
   private flushScheduled = false;
   private closed = false;
   private closeListeners: Array<(error: Error | undefined) => void> = [];
@@ -91,19 +93,25 @@ export class RespConnection {
     });
   }
 
-  /** Sends one command; `callback` gets its reply (or a ConnectionClosedError). */
-  send(args: readonly Arg[], callback: ReplyCallback): void {
+  /**
+   * Sends one command; `callback` gets its reply (or a ConnectionClosedError), and `context` as its
+   * third argument, so a caller can pass one shared callback instead of a closure per command.
+   */
+  send(args: readonly Arg[], callback: ReplyCallback, context?: unknown): void {
     if (this.closed) {
-      callback(new ConnectionClosedError('the connection is closed'), undefined);
+      callback(new ConnectionClosedError('the connection is closed'), undefined, context);
       return;
     }
     this.callbacks.push(callback);
-    const bytes = encodeCommand(args, this.pending);
+    this.contexts.push(context);
+    this.encoder.encode(args);
     if (!this.flushScheduled) {
       this.flushScheduled = true;
-      process.nextTick(() => this.flush());
-    } else if (bytes > 1 << 20) this.flush();
+      process.nextTick(this.flushNow);
+    } else if (this.encoder.pendingBytes > 1 << 20) this.flush();
   }
+
+  private readonly flushNow = (): void => this.flush();
 
   /** A promise for one reply: for the few commands outside the hot path. */
   command(args: readonly Arg[]): Promise<unknown> {
@@ -114,35 +122,48 @@ export class RespConnection {
 
   private flush(): void {
     this.flushScheduled = false;
-    const chunks = this.pending;
-    if (chunks.length === 0 || this.closed) return;
-    this.pending = [];
+    if (this.closed) return;
+    const encoder = this.encoder;
+    const chunks = encoder.take();
+    if (chunks.length === 0) return;
+    const filled = encoder.takeFilled();
     const socket = this.socket;
     socket.cork();
-    for (const chunk of chunks) socket.write(chunk);
+    const last = chunks.length - 1;
+    for (let i = 0; i < last; i++) socket.write(chunks[i]);
+    // writes complete in order: once the last is written, the filled buffers can be reused
+    if (filled.length === 0) socket.write(chunks[last]);
+    else socket.write(chunks[last], (error) => error || encoder.recycle(filled));
     socket.uncork();
     this.lastWriteAt = Date.now();
   }
 
   private reply(error: Error | null, reply: unknown): void {
-    const callback = this.callbacks[this.callbackHead];
+    const head = this.callbackHead;
+    const callback = this.callbacks[head];
     if (!callback) return; // a reply nobody asked for: the protocol is broken; close will follow
-    this.callbacks[this.callbackHead++] = undefined as never;
+    const context = this.contexts[head];
+    this.callbacks[head] = undefined as never;
+    this.contexts[head] = undefined;
+    this.callbackHead = head + 1;
     if (this.callbackHead > 1024 && this.callbackHead * 2 > this.callbacks.length) {
       this.callbacks.splice(0, this.callbackHead);
+      this.contexts.splice(0, this.callbackHead);
       this.callbackHead = 0;
     }
-    callback(error, reply);
+    callback(error, reply, context);
   }
 
   private onClose(): void {
     if (this.closed) return;
     this.closed = true;
     const outstanding = this.callbacks.slice(this.callbackHead);
+    const contexts = this.contexts.slice(this.callbackHead);
     this.callbacks.length = 0;
+    this.contexts.length = 0;
     this.callbackHead = 0;
     const error = new ConnectionClosedError('the connection closed');
-    for (const callback of outstanding) callback(error, undefined);
+    for (let i = 0; i < outstanding.length; i++) outstanding[i]!(error, undefined, contexts[i]);
     for (const listener of this.closeListeners) listener(undefined);
   }
 

@@ -159,7 +159,7 @@ export class TargetLink {
   send(unit: SentCommand): void {
     this.log.push(unit);
     this.inFlightBytes += unit.bytes;
-    if (this.state === 'connected') this.dispatch(unit, this.conn!, this.generation);
+    if (this.state === 'connected') this.dispatch(unit, this.conn!);
     const confirm = this.options.confirmReplicas;
     if (confirm && !unit.internal && ++this.sinceWait >= confirm.everyUnits) this.requestConfirmation();
   }
@@ -211,24 +211,31 @@ export class TargetLink {
   }
 
   // Hot path: one RESP command (or MULTI…EXEC) per unit, a callback per reply, no promise.
-  private dispatch(unit: SentCommand, conn: RespConnection, generation: number): void {
+  private dispatch(unit: SentCommand, conn: RespConnection): void {
     unit.sends++;
     this.lastWriteAt = Date.now();
     if (unit.db >= 0 && unit.db !== this.connectionDb) {
       this.connectionDb = unit.db;
       conn.send(['SELECT', unit.db], ignoreReply);
     }
-    const onReply = (error: Error | null, reply: unknown) => {
-      if (error) this.failed(unit, generation, error);
-      else this.settled(unit, generation, reply);
-    };
+    const onReply = this.replyHandler!;
     if (!unit.transaction) {
-      conn.send(unit.args, onReply);
+      conn.send(unit.args, onReply, unit);
       return;
     }
     conn.send(['MULTI'], ignoreReply);
     for (const argv of unit.transaction) conn.send(argv, ignoreReply); // QUEUED, or an error EXEC reports
-    conn.send(['EXEC'], onReply);
+    conn.send(['EXEC'], onReply, unit);
+  }
+
+  /** The reply callback of the current connection's units (one per connection, not one per unit). */
+  private replyHandler: ((error: Error | null, reply: unknown, unit?: unknown) => void) | undefined;
+
+  private handlerFor(generation: number): (error: Error | null, reply: unknown, unit?: unknown) => void {
+    return (error, reply, unit) => {
+      if (error) this.failed(unit as SentCommand, generation, error);
+      else this.settled(unit as SentCommand, generation, reply);
+    };
   }
 
   private settled(unit: SentCommand, generation: number, value: unknown): void {
@@ -263,7 +270,7 @@ export class TargetLink {
       const delay = Math.min(100 * 2 ** Math.min(unit.sends, 6), 5000);
       setTimeout(() => {
         if (this.state === 'connected' && !unit.acked && generation === this.generation)
-          this.dispatch(unit, this.conn!, this.generation);
+          this.dispatch(unit, this.conn!);
       }, delay).unref();
       return;
     }
@@ -340,6 +347,7 @@ export class TargetLink {
     this.generation++;
     this.connectionDb = 0;
     const generation = this.generation;
+    this.replyHandler = this.handlerFor(generation);
     conn.onceClosed(() => {
       if (generation === this.generation) this.lost();
     });
@@ -420,7 +428,7 @@ export class TargetLink {
       'replaying unacknowledged writes',
     );
     const conn = this.conn!;
-    for (const unit of pending) this.dispatch(unit, conn, this.generation);
+    for (const unit of pending) this.dispatch(unit, conn);
   }
 
   private fatal(error: ShuttleError): void {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { encodeCommand } from './respEncoding.js';
+import { encodeCommand, RespEncoder } from './respEncoding.js';
 
 const encode = (args: Parameters<typeof encodeCommand>[0]) => {
   const out: Buffer[] = [];
@@ -29,5 +29,101 @@ describe('encodeCommand', () => {
   });
   it('encodes an empty argument', () => {
     expect(encode(['SET', 'k', '']).toString()).toBe('*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$0\r\n\r\n');
+  });
+});
+
+/** The RESP of a command, written the obvious way: what RespEncoder must produce. */
+function reference(args: ReadonlyArray<string | number | Buffer>): Buffer {
+  const parts: Buffer[] = [Buffer.from(`*${args.length}\r\n`)];
+  for (const a of args) {
+    const bytes = Buffer.isBuffer(a) ? a : Buffer.from(String(a), 'utf8');
+    parts.push(Buffer.from(`$${bytes.length}\r\n`), bytes, Buffer.from('\r\n'));
+  }
+  return Buffer.concat(parts);
+}
+
+describe('RespEncoder', () => {
+  it('writes many commands into few buffers, byte for byte as RESP, across buffer boundaries', () => {
+    const encoder = new RespEncoder();
+    const commands: Array<Array<string | number | Buffer>> = [];
+    let expectedBytes = 0;
+    for (let i = 0; i < 20_000; i++) {
+      const value = Buffer.alloc((i * 7919) % 3000, i & 0xff);
+      const args = ['RESTORE', Buffer.from(`key:${i}`), i * 1_000_003, value, 'REPLACE', 'ABSTTL'];
+      commands.push(args);
+      expectedBytes += encoder.encode(args);
+    }
+    expect(encoder.pendingBytes).toBe(expectedBytes);
+    const chunks = encoder.take();
+    expect(chunks.length).toBeLessThan(200);
+    expect(Buffer.concat(chunks).equals(Buffer.concat(commands.map(reference)))).toBe(true);
+    expect(encoder.pendingBytes).toBe(0);
+  });
+
+  it('encodes every kind of number: zero, big, negative, fractional', () => {
+    const encoder = new RespEncoder();
+    const args = [
+      'X',
+      0,
+      9,
+      10,
+      99,
+      100,
+      999,
+      1000,
+      1_764_000_000_123,
+      Number.MAX_SAFE_INTEGER,
+      -5,
+      1.5,
+      1e300,
+    ];
+    encoder.encode(args);
+    expect(Buffer.concat(encoder.take()).toString()).toBe(reference(args).toString());
+  });
+
+  it('encodes long and non-ASCII strings, and the same short string many times', () => {
+    const encoder = new RespEncoder();
+    const long = 'ü'.repeat(100_000);
+    const all: Array<Array<string | number | Buffer>> = [
+      ['SET', long, 'é'],
+      ['SET', 'é', long],
+    ];
+    for (const args of all) encoder.encode(args);
+    for (let i = 0; i < 1000; i++) {
+      const args = ['HSET', `k${i}`, 'field', `v${i}`];
+      all.push(args);
+      encoder.encode(args);
+    }
+    expect(Buffer.concat(encoder.take()).equals(Buffer.concat(all.map(reference)))).toBe(true);
+  });
+
+  it('never writes again into bytes it handed out', () => {
+    const encoder = new RespEncoder();
+    encoder.encode(['SET', 'a', '1']);
+    const first = encoder.take();
+    const copy = Buffer.concat(first);
+    for (let i = 0; i < 10_000; i++) encoder.encode(['SET', 'b', Buffer.alloc(100, 1)]);
+    expect(Buffer.concat(first).equals(copy)).toBe(true);
+    encoder.encode(['SET', 'big', Buffer.alloc(1 << 20, 2)]);
+    expect(Buffer.concat(first).equals(copy)).toBe(true);
+  });
+});
+
+describe('RespEncoder buffer reuse', () => {
+  it('reuses only buffers given back, and never the one being filled', () => {
+    const encoder = new RespEncoder();
+    const all: Buffer[] = [];
+    const commands: Array<Array<string | Buffer>> = [];
+    for (let round = 0; round < 20; round++) {
+      for (let i = 0; i < 500; i++) {
+        const args = ['SET', `k${round}:${i}`, Buffer.alloc(1000, (round * 31 + i) & 0xff)];
+        commands.push(args);
+        encoder.encode(args);
+      }
+      // what a socket would do: copy the bytes out, then give the filled buffers back
+      all.push(Buffer.concat(encoder.take()));
+      encoder.recycle(encoder.takeFilled());
+    }
+    expect(Buffer.concat(all).equals(Buffer.concat(commands.map(reference)))).toBe(true);
   });
 });

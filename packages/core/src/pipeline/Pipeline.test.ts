@@ -31,6 +31,20 @@ class ListReader implements Reader {
   async close() {}
 }
 
+/** A reader that hands its entries over in groups of `size`. */
+class BatchReader extends ListReader {
+  batchesPulled = 0;
+  constructor(private readonly groups: Entry[][]) {
+    super(groups.flat());
+  }
+  async *entryBatches(): AsyncIterable<readonly Entry[]> {
+    for (const group of this.groups) {
+      this.batchesPulled++;
+      yield group;
+    }
+  }
+}
+
 /** A writer that accepts `capacity` entries before it asks the pipeline to wait. */
 class SlowWriter implements Writer {
   readonly name = 'slow';
@@ -93,6 +107,44 @@ describe('Pipeline', () => {
     const writer = new SlowWriter(4);
     await pipelineWith(new ListReader(items), writer).run(new AbortController().signal);
     expect(writer.maxInFlight).toBeLessThanOrEqual(4);
+  });
+
+  it('takes entries in groups when the reader offers them, in order, with backpressure and filters', async () => {
+    const groups = Array.from({ length: 50 }, (_, g) =>
+      Array.from({ length: 10 }, (_, i) => key(`k${g * 10 + i}`)),
+    );
+    const reader = new BatchReader(groups);
+    const writer = new SlowWriter(4);
+    const drop = {
+      name: 'drop',
+      apply: (e: Entry) => ((e as KeyEntry).key.toString().endsWith('7') ? null : e),
+    };
+    const pipeline = pipelineWith(reader, writer, { filters: [drop] });
+    await pipeline.run(new AbortController().signal);
+    const expected = groups
+      .flat()
+      .map((e) => e.key.toString())
+      .filter((k) => !k.endsWith('7'));
+    expect(writer.written).toEqual(expected);
+    expect(reader.batchesPulled).toBe(50);
+    expect(reader.pulled).toBe(0); // entries() was never used
+    expect(writer.maxInFlight).toBeLessThanOrEqual(4);
+    expect(pipeline.entriesIn).toBe(500);
+    expect(pipeline.filtered).toBe(50);
+  });
+
+  it('stops within a group when the signal aborts', async () => {
+    const groups = [Array.from({ length: 100 }, (_, i) => key(`k${i}`))];
+    const writer = new SlowWriter(1000);
+    const abort = new AbortController();
+    const original = writer.write.bind(writer);
+    writer.write = (entry: Entry) => {
+      if (writer.written.length === 9) abort.abort();
+      return original(entry);
+    };
+    await pipelineWith(new BatchReader(groups), writer).run(abort.signal);
+    expect(writer.written).toHaveLength(10);
+    expect(writer.flushed).toBe(true);
   });
 
   it('applies filters in order: drop, change, split', async () => {

@@ -27,21 +27,33 @@ export class Pipeline {
   async run(signal: AbortSignal): Promise<void> {
     const heartbeat = this.startHeartbeat();
     try {
-      const filters = this.options.filters;
-      for await (const entry of this.reader.entries(signal)) {
-        this.entriesIn++;
-        if (filters.length === 0) {
-          const pending = this.writer.write(entry);
-          if (pending !== undefined) await pending;
-        } else {
-          await this.writeFiltered(entry);
+      if (this.reader.entryBatches) {
+        for await (const batch of this.reader.entryBatches(signal)) {
+          for (const entry of batch) {
+            const pending = this.pass(entry);
+            if (pending !== undefined) await pending;
+            if (signal.aborted) break;
+          }
+          if (signal.aborted) break;
         }
-        if (signal.aborted) break;
+      } else {
+        for await (const entry of this.reader.entries(signal)) {
+          const pending = this.pass(entry);
+          if (pending !== undefined) await pending;
+          if (signal.aborted) break;
+        }
       }
       await this.writer.flush();
     } finally {
       clearInterval(heartbeat);
     }
+  }
+
+  /** One entry through the filters to the writer; a promise only when the writer must make room. */
+  private pass(entry: Entry): undefined | Promise<void> {
+    this.entriesIn++;
+    if (this.options.filters.length > 0) return this.writeFiltered(entry);
+    return this.writer.write(entry);
   }
 
   private async writeFiltered(entry: Entry): Promise<void> {
