@@ -27,6 +27,11 @@ export class NodeHandle {
   /** Units sent here and not acknowledged, in send order. */
   readonly pending = new Set<RoutedUnit>();
   abandoned = false;
+  /**
+   * The cluster lists a healthy replica of this master (true until a view says otherwise): only then
+   * can a failover replace it, and only then are acknowledged units kept for a replay.
+   */
+  hasReplicas = true;
   /** Became a replica: gets no new units, closed once nothing is pending on it. */
   retiring = false;
   private keepalive: KeepaliveHandle[] = [];

@@ -1,11 +1,12 @@
 import { type KeepaliveStrategy, type Logger, type ShuttleError, TargetError } from '@redis-shuttle/core';
-import { connectError, type SentCommand } from '@redis-shuttle/redis-connection';
+import { connectError } from '@redis-shuttle/redis-connection';
 import type { RedisOptions } from 'ioredis';
 import type { ClusterTopology } from './ClusterTopology.js';
 import type { ClusterWriterConfig } from './ClusterWriterConfig.js';
 import { type ClusterView, hostOf, nodeUrl, parseRedirect, SLOT_COUNT } from './clusterUtils.js';
 import { NodeHandle } from './NodeHandle.js';
 import { RefreshLoop } from './RefreshLoop.js';
+import { RoutedSend, type SendReplies } from './RoutedSend.js';
 import { type RoutedUnit, routedUnit } from './RoutedUnit.js';
 
 const RETRYABLE = /^(LOADING|BUSY|TRYAGAIN|MASTERDOWN|OOM|CLUSTERDOWN)\b/;
@@ -140,20 +141,7 @@ export class SlotRouter {
       this.outstanding++;
     }
     unit.node = node;
-    const sent: SentCommand = {
-      args: unit.args,
-      db: -1,
-      bytes: unit.bytes,
-      key: unit.key,
-      acked: false,
-      sends: 0,
-      tolerate: (reply) => this.onError(unit, sent, node, reply),
-      onReply: (value) => {
-        if (value instanceof Error || unit.attempt !== sent) return;
-        this.complete(unit, node);
-      },
-    };
-    if (unit.transaction) sent.transaction = unit.transaction;
+    const sent = new RoutedSend(unit, node, this.replies);
     unit.attempt = sent;
     node.pending.delete(unit);
     node.pending.add(unit);
@@ -163,16 +151,25 @@ export class SlotRouter {
     this.sent++;
   }
 
+  /** What the sends of this router report to it (one object, not two closures per send). */
+  private readonly replies: SendReplies = {
+    onError: (unit, sent, node, reply) => this.onError(unit, sent, node, reply),
+    onAck: (unit, sent, node) => {
+      if (unit.attempt === sent) this.complete(unit, node);
+    },
+  };
+
   private complete(unit: RoutedUnit, node: NodeHandle): void {
     unit.done = true;
     unit.attempt = undefined;
     node.pending.delete(unit);
-    if (unit.idempotent) node.remember(unit);
+    // kept for a replay after a failover; a master without a replica cannot be failed over
+    if (unit.idempotent && node.hasReplicas) node.remember(unit);
     if (--this.outstanding === 0) this.hooks.onDrained();
   }
 
   /** An error reply: redirections are handled here (true); anything else goes back to the link. */
-  private onError(unit: RoutedUnit, sent: SentCommand, node: NodeHandle, reply: string): boolean {
+  private onError(unit: RoutedUnit, sent: RoutedSend, node: NodeHandle, reply: string): boolean {
     if (unit.attempt !== sent) return true; // answered after the unit was sent elsewhere
     const redirect = parseRedirect(reply, hostOf(node.endpoint));
     if (redirect && unit.redirects++ < MAX_REDIRECTS) {
@@ -316,6 +313,7 @@ export class SlotRouter {
     const lost: NodeHandle[] = [];
     const doubtful = new Set<NodeHandle>();
     for (const handle of this.handles.values()) {
+      handle.hasReplicas = view.mastersWithReplicas.has(handle.endpoint);
       if (handle.retiring && handle.pending.size === 0) this.retire(handle);
       else if (view.masters.has(handle.endpoint)) handle.retiring = false;
       else if (handle.link.state === 'reconnecting' || handle.link.state === 'failed') lost.push(handle);

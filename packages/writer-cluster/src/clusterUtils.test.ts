@@ -24,6 +24,12 @@ describe('parseClusterNodes', () => {
     expect(unservedSlots(view.ranges)).toEqual([]);
   });
 
+  it('says which masters have a healthy replica (the only ones a failover can replace)', () => {
+    expect([...parseClusterNodes(NODES, '10.0.0.1').mastersWithReplicas]).toEqual(['127.0.0.1:30005']);
+    const failedReplica = NODES.replace(' slave 6ec2', ' slave,fail 6ec2');
+    expect([...parseClusterNodes(failedReplica, '10.0.0.1').mastersWithReplicas]).toEqual([]);
+  });
+
   it('gives `myself` without an announced host the host it was asked on', () => {
     const view = parseClusterNodes('abc :7000@17000 myself,master - 0 0 1 connected 0-16383', '10.0.0.1');
     expect([...view.masters]).toEqual(['10.0.0.1:7000']);

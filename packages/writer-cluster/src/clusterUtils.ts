@@ -14,6 +14,8 @@ export interface ClusterView {
   ranges: SlotRange[];
   /** Masters not flagged `fail` (including masters without slots, e.g. importing ones). */
   masters: Set<string>;
+  /** Of those, the ones with a healthy replica: the only ones a failover can replace. */
+  mastersWithReplicas: Set<string>;
 }
 
 /**
@@ -24,9 +26,14 @@ export interface ClusterView {
 export function parseClusterNodes(text: string, fallbackHost: string): ClusterView {
   const ranges: SlotRange[] = [];
   const masters = new Set<string>();
+  const masterIds = new Map<string, string>();
+  const replicated = new Set<string>();
   for (const line of text.split('\n')) {
     const fields = line.trim().split(' ');
     if (fields.length < 8) continue;
+    const healthy = !/(^|,)(fail|noaddr|handshake)(,|$)/.test(fields[2]!);
+    if (healthy && /(^|,)(slave|replica)(,|$)/.test(fields[2]!) && fields[3] !== '-')
+      replicated.add(fields[3]!);
     const address = fields[1]!.split(/[@,]/)[0]!;
     const colon = address.lastIndexOf(':');
     let host = address.slice(0, colon).replace(/^\[(.*)\]$/, '$1');
@@ -40,13 +47,19 @@ export function parseClusterNodes(text: string, fallbackHost: string): ClusterVi
     if (!flags.includes('master') || flags.includes('fail') || flags.includes('noaddr')) continue;
     const master = endpointOf(host, port);
     masters.add(master);
+    masterIds.set(fields[0]!, master);
     for (const token of fields.slice(8)) {
       if (token.startsWith('[')) continue;
       const [start, end = start] = token.split('-');
       ranges.push({ start: Number(start), end: Number(end), master });
     }
   }
-  return { ranges, masters };
+  const mastersWithReplicas = new Set<string>();
+  for (const id of replicated) {
+    const master = masterIds.get(id);
+    if (master) mastersWithReplicas.add(master);
+  }
+  return { ranges, masters, mastersWithReplicas };
 }
 
 export function endpointOf(host: string, port: number): string {
