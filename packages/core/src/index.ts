@@ -42,3 +42,4 @@ export * from './filters/loadTransform.js';
 export * from './filters/filterConfig.js';
 export * from './filters/createFilters.js';
 export * as keepaliveIntervalUtils from './keepalive/keepaliveIntervalUtils.js';
+export { ConnectionPinger, type ConnectionPingerOptions } from './keepalive/ConnectionPinger.js';
