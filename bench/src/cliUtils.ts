@@ -13,14 +13,15 @@ export interface MigrateSummary {
 
 /**
  * Runs `redis-shuttle migrate <source> <target> --json ...extra` and measures it, with the CPU
- * `server` (the target, or one of its nodes) spent meanwhile. Throws unless it completed.
+ * `server` (the target, or every node of a cluster target, summed) spent meanwhile. Throws unless
+ * it completed.
  */
 export async function runMigrate(
   repoRoot: string,
   source: string,
   target: string,
   extra: string[],
-  server: RedisServer,
+  server: RedisServer | readonly RedisServer[],
 ): Promise<{ result: ProcessResult; summary: MigrateSummary; serverCpuSeconds: number | undefined }> {
   const bin = join(repoRoot, 'apps', 'cli', 'dist', 'bin.js');
   const args = [bin, 'migrate', source, target, '--json', ...extra];

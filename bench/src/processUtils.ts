@@ -3,18 +3,22 @@ import { BenchError } from './BenchError.js';
 import type { ProcessResult } from './measureProcess.js';
 import { cpuSecondsOf } from './procUtils.js';
 
-/** Runs `work` and returns its result with the CPU seconds the server spent meanwhile. */
+/** Runs `work` and returns its result with the CPU seconds the server (or servers, summed) spent meanwhile. */
 export async function withServerCpu<T>(
-  server: RedisServer,
+  servers: RedisServer | readonly RedisServer[],
   work: () => Promise<T>,
 ): Promise<{ result: T; serverCpuSeconds: number | undefined }> {
-  const before = cpuSecondsOf(server.pid);
+  const all = Array.isArray(servers) ? servers : [servers as RedisServer];
+  const before = all.map((server) => cpuSecondsOf(server.pid));
   const result = await work();
-  const after = cpuSecondsOf(server.pid);
-  return {
-    result,
-    serverCpuSeconds: before !== undefined && after !== undefined ? after - before : undefined,
-  };
+  const after = all.map((server) => cpuSecondsOf(server.pid));
+  let total: number | undefined = 0;
+  for (let i = 0; i < all.length; i++) {
+    const b = before[i];
+    const a = after[i];
+    total = total === undefined || a === undefined || b === undefined ? undefined : total + a - b;
+  }
+  return { result, serverCpuSeconds: total };
 }
 
 /** Throws unless the process exited 0, with the end of its output. */

@@ -8,7 +8,7 @@ import {
 } from '../clusterUtils.js';
 import { cacheDir, cachedFile } from '../datasetCache.js';
 import { runMeasured } from '../measureProcess.js';
-import { assertExitedOk } from '../processUtils.js';
+import { assertExitedOk, withServerCpu } from '../processUtils.js';
 import { findRedisCli, parsePipeSummary } from '../redisCliUtils.js';
 import type { Limit } from '../types.js';
 
@@ -27,11 +27,13 @@ const restorePipeCluster: Limit = {
       const base = cachedFile(cacheDir(ctx.repoRoot), 'restore', ctx.scale, 'resp');
       const files = await buildClusterRestoreFiles(ctx.source, ctx.dataset.keysPerDb, cluster, base);
       const started = performance.now();
-      const results = await Promise.all(
-        cluster.masters.map((master, i) =>
-          runMeasured(findRedisCli(), ['-h', master.host, '-p', String(master.port), '--pipe'], {
-            stdinFile: files[i]!,
-          }),
+      const { result: results, serverCpuSeconds } = await withServerCpu(cluster.masters, () =>
+        Promise.all(
+          cluster.masters.map((master, i) =>
+            runMeasured(findRedisCli(), ['-h', master.host, '-p', String(master.port), '--pipe'], {
+              stdinFile: files[i]!,
+            }),
+          ),
         ),
       );
       const seconds = (performance.now() - started) / 1000;
@@ -56,6 +58,8 @@ const restorePipeCluster: Limit = {
         bytes: ctx.dataset.rdbBytes,
         peakRssBytes: Math.max(...results.map((r) => r.peakRssBytes ?? 0)) || undefined,
         cpuSeconds: results.reduce((sum, r) => sum + (r.cpuSeconds ?? 0), 0),
+        // every master's, summed: with redis-cli's, what the machine's cores had to do
+        targetCpuSeconds: serverCpuSeconds,
       };
     } finally {
       await cluster.stop();
