@@ -1,5 +1,6 @@
 import { Crc64 } from './crc64Utils.js';
 import { lzfDecompress } from './lzfUtils.js';
+import { bufferView, intBuffer, readDoubleLE, viewOf } from './numberUtils.js';
 import { RdbParseError } from './RdbParseError.js';
 
 /** Thrown (never as an Error: no stack capture) when a read needs bytes that have not been pushed yet. */
@@ -35,6 +36,11 @@ export class ByteWindow {
   crcEnabled = true;
   /** File offset up to which the CRC has been computed. */
   crcAbs = 0;
+
+  /** buf's ArrayBuffer and byte offset (for views), valid while abOf === buf. */
+  private ab: ArrayBufferLike = this.buf.buffer;
+  private abOff = 0;
+  private abOf: Uint8Array = this.buf;
 
   /** Results of readStringHeader(). */
   strKind = STR_PLAIN;
@@ -148,7 +154,7 @@ export class ByteWindow {
     this.need(8);
     const p = this.pos;
     this.pos = p + 8;
-    return Buffer.from(this.buf.buffer, this.buf.byteOffset + p, 8).readDoubleLE(0);
+    return readDoubleLE(this.buf, p);
   }
 
   skip(n: number): void {
@@ -273,17 +279,30 @@ export class ByteWindow {
     if (this.strKind !== STR_INT) this.skip(this.strLen);
   }
 
-  /** Reads a whole RDB string as a Buffer (a view when stored plain; decompressed or formatted otherwise). */
+  /**
+   * Reads a whole RDB string as a Buffer (a view when stored plain; decompressed or formatted otherwise: an
+   * integer's decimal text may be a Buffer shared with other strings, see intBuffer()). Read-only.
+   */
   readString(): Buffer {
     const start = this.pos;
     this.readStringHeader();
-    if (this.strKind === STR_INT) return Buffer.from(String(this.strInt), 'latin1');
+    if (this.strKind === STR_INT) return intBuffer(this.strInt);
     const n = this.strLen;
     this.need(n);
     const p = this.pos;
     this.pos = p + n;
-    if (this.strKind === STR_PLAIN) return Buffer.from(this.buf.buffer, this.buf.byteOffset + p, n);
+    if (this.strKind === STR_PLAIN) {
+      if (this.abOf !== this.buf) this.syncAb();
+      return bufferView(this.ab, this.abOff + p, n);
+    }
     return this.lzf(p, n, this.strULen, start);
+  }
+
+  private syncAb(): void {
+    const b = this.buf;
+    this.ab = b.buffer;
+    this.abOff = b.byteOffset;
+    this.abOf = b;
   }
 
   lzf(p: number, clen: number, ulen: number, start: number): Buffer {
@@ -294,6 +313,6 @@ export class ByteWindow {
 
   /** View of buf[start, end) (buffer indexes) without copying. */
   view(start: number, end: number): Buffer {
-    return Buffer.from(this.buf.buffer, this.buf.byteOffset + start, end - start);
+    return viewOf(this.buf, start, end);
   }
 }

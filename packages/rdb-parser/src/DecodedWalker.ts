@@ -1,15 +1,19 @@
 import { type ByteWindow, NEED_MORE, STR_INT, STR_LZF } from './ByteWindow.js';
-import { intsetMembers } from './intsetUtils.js';
-import { listpackElements } from './listpackUtils.js';
+import { intsetWidth } from './intsetUtils.js';
+import { ListpackReader } from './listpackUtils.js';
 import { moduleNameFromId } from './moduleUtils.js';
-import { intBuffer, parseScore } from './numberUtils.js';
+import { intBuffer, parseScoreBytes, readIntLE } from './numberUtils.js';
 import { RawWalker } from './RawWalker.js';
 import { OP_MODULE } from './rawPrograms.js';
 import * as C from './rdbConstants.js';
 import { StreamDecoder } from './StreamDecoder.js';
 import type { DecodedChunk } from './types.js';
-import { ziplistElements } from './ziplistUtils.js';
+import { ZiplistReader } from './ziplistUtils.js';
 import { zipmapPairs } from './zipmapUtils.js';
+
+/** Shared by every walker: each use runs within one synchronous step (open, then read every entry). */
+const lpReader = new ListpackReader();
+const zlReader = new ZiplistReader();
 
 type HashField = [Buffer, Buffer] | [Buffer, Buffer, number];
 type Item = Buffer | [Buffer, number] | HashField;
@@ -18,6 +22,9 @@ const P_START = 0;
 const P_ELEMENTS = 1;
 const P_STRING_PIECES = 2;
 const P_DONE = 3;
+
+/** A chunk's array is allocated at the size of the elements known to follow, up to this. */
+const PRESIZE_MAX = 4096;
 
 /**
  * Decodes one value body into chunks of at most chunkElements elements (strings: pieces of chunkBytes),
@@ -30,7 +37,11 @@ export class DecodedWalker {
   private phase = P_START;
   private remaining = 0;
   private minExpire = 0;
-  private items: Item[] = [];
+  /** The chunk being filled (null: none yet), holding `count` items. */
+  private items: Item[] | null = null;
+  private count = 0;
+  /** Items known to follow (sizes the next chunk's array); 0 when not known. */
+  private expected = 0;
   private added = 0;
   private readonly logical: C.ValueTypeName;
   private readonly stream: StreamDecoder | null;
@@ -114,6 +125,7 @@ export class DecodedWalker {
           const n = w.readLen();
           this.minExpire = minExpire;
           this.remaining = n;
+          this.expected = n;
           this.phase = P_ELEMENTS;
           return;
         }
@@ -131,6 +143,8 @@ export class DecodedWalker {
         default: {
           const n = w.readLen();
           this.remaining = n;
+          // Quicklists: n counts nodes, sized per node below.
+          if (t !== C.T_LIST_QUICKLIST && t !== C.T_LIST_QUICKLIST_2) this.expected = n;
           this.phase = P_ELEMENTS;
           return;
         }
@@ -158,7 +172,7 @@ export class DecodedWalker {
         else if (n === 255) score = Number.NEGATIVE_INFINITY;
         else {
           w.need(n);
-          score = parseScore(w.view(w.pos, w.pos + n).toString('latin1'));
+          score = parseScoreBytes(w.buf, w.pos, w.pos + n);
           w.pos += n;
         }
         if (Number.isNaN(score)) throw w.corrupt('zset score is not a number', at);
@@ -182,7 +196,13 @@ export class DecodedWalker {
       case C.T_LIST_QUICKLIST: {
         const at = w.offset;
         const zl = w.readString();
-        for (const e of ziplistElements(zl, at)) this.add(e);
+        const r = zlReader;
+        const n = r.open(zl, at);
+        this.expected = this.remaining > 1 ? Math.min(n * this.remaining, this.chunkElements) : n;
+        for (let i = 0; i < n; i++) {
+          r.read();
+          this.add(r.element());
+        }
         break;
       }
       case C.T_LIST_QUICKLIST_2: {
@@ -190,8 +210,15 @@ export class DecodedWalker {
         const container = w.readLen();
         const blob = w.readString();
         if (container === 1) this.add(blob);
-        else if (container === 2) for (const e of listpackElements(blob, at)) this.add(e);
-        else throw w.corrupt(`unknown quicklist container ${container}`, at);
+        else if (container === 2) {
+          const r = lpReader;
+          const n = r.open(blob, at);
+          this.expected = this.remaining > 1 ? Math.min(n * this.remaining, this.chunkElements) : n;
+          for (let i = 0; i < n; i++) {
+            r.read();
+            this.add(r.element());
+          }
+        } else throw w.corrupt(`unknown quicklist container ${container}`, at);
         break;
       }
       case C.T_HASH_METADATA_PRE_GA:
@@ -281,56 +308,88 @@ export class DecodedWalker {
       case C.T_HASH_ZIPMAP:
         for (const pair of zipmapPairs(b, at)) this.add(pair);
         break;
-      case C.T_SET_INTSET:
-        for (const m of intsetMembers(b, at)) this.add(m);
+      case C.T_SET_INTSET: {
+        const width = intsetWidth(b, at);
+        const end = b.length;
+        this.expected = (end - 8) / width;
+        for (let p = 8; p < end; p += width) this.add(intBuffer(readIntLE(b, p, width)));
         break;
+      }
       case C.T_LIST_ZIPLIST:
       case C.T_ZSET_ZIPLIST:
       case C.T_HASH_ZIPLIST:
-        this.addFlat(ziplistElements(b, at), at, w);
+        this.addFlat(zlReader, zlReader.open(b, at), at, w);
         break;
       default:
-        this.addFlat(listpackElements(b, at), at, w);
+        this.addFlat(lpReader, lpReader.open(b, at), at, w);
     }
     this.phase = P_DONE;
   }
 
-  /** Adds elements of a flat container, grouping them into pairs/triples by type. */
-  private addFlat(els: Buffer[], at: number, w: ByteWindow): void {
+  /** Adds the `n` elements of an opened flat container, grouping them into pairs/triples by type. */
+  private addFlat(r: ListpackReader | ZiplistReader, n: number, at: number, w: ByteWindow): void {
     const t = this.type;
     if (this.logical === 'list' || this.logical === 'set') {
-      for (const e of els) this.add(e);
+      this.expected = n;
+      for (let i = 0; i < n; i++) {
+        r.read();
+        this.add(r.element());
+      }
       return;
     }
     const width = t === C.T_HASH_LISTPACK_EX || t === C.T_HASH_LISTPACK_EX_PRE_GA ? 3 : 2;
-    if (els.length % width !== 0) throw w.corrupt(`${this.logical} blob has ${els.length} elements`, at);
-    for (let i = 0; i < els.length; i += width) {
-      if (this.logical === 'zset') {
-        const score = parseScore(els[i + 1]!.toString('latin1'));
+    if (n % width !== 0) throw w.corrupt(`${this.logical} blob has ${n} elements`, at);
+    this.expected = n / width;
+    if (this.logical === 'zset') {
+      for (let i = 0; i < n; i += 2) {
+        r.read();
+        const m = r.element();
+        r.read();
+        const score = r.score();
         if (Number.isNaN(score)) throw w.corrupt('zset score is not a number', at);
-        this.add([els[i]!, score]);
-      } else if (width === 3) {
-        const ttl = Number(els[i + 2]!.toString('latin1'));
+        this.add([m, score]);
+      }
+    } else if (width === 3) {
+      for (let i = 0; i < n; i += 3) {
+        r.read();
+        const f = r.element();
+        r.read();
+        const v = r.element();
+        r.read();
+        const ttl = r.isInt ? Number(r.intValue()) : Number(r.text());
         if (!Number.isInteger(ttl)) throw w.corrupt('hash field TTL is not an integer', at);
-        this.add(ttl === 0 ? [els[i]!, els[i + 1]!] : [els[i]!, els[i + 1]!, ttl]);
-      } else {
-        this.add([els[i]!, els[i + 1]!]);
+        this.add(ttl === 0 ? [f, v] : [f, v, ttl]);
+      }
+    } else {
+      for (let i = 0; i < n; i += 2) {
+        r.read();
+        const f = r.element();
+        r.read();
+        this.add([f, r.element()]);
       }
     }
   }
 
   private add(item: Item): void {
     this.added++;
-    this.items.push(item);
-    if (this.items.length >= this.chunkElements) this.flush(false);
+    let items = this.items;
+    if (items === null) {
+      const e = this.expected;
+      items = this.items = e > 0 ? new Array(Math.min(e, this.chunkElements, PRESIZE_MAX)) : [];
+    }
+    items[this.count++] = item;
+    if (this.expected > 0) this.expected--;
+    if (this.count >= this.chunkElements) this.flush(false);
   }
 
   private flush(final: boolean): void {
-    if (this.items.length === 0) {
+    if (this.count === 0) {
       if (final || this.logical === 'string') return;
     }
-    const items = this.items;
-    this.items = [];
+    const items = this.items ?? [];
+    if (items.length !== this.count) items.length = this.count;
+    this.items = null;
+    this.count = 0;
     this.emit(this.makeChunk(items));
   }
 

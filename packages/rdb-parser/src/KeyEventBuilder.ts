@@ -58,11 +58,11 @@ export class KeyEventBuilder {
   }
 
   /**
-   * The value ended after `size` body bytes; `emptyChunk` is used when a decoded value produced no chunk;
-   * `empty`: the value holds no element (only possible when no chunk was emitted before).
+   * The value ended after `size` body bytes; `decoder.emptyChunk()` is used when a decoded value produced no
+   * chunk; `empty`: the value holds no element (only possible when no chunk was emitted before).
    */
-  finish(size: number, emptyChunk: DecodedChunk | null, empty: boolean): void {
-    const chunk = this.pendingChunk ?? emptyChunk;
+  finish(size: number, decoder: { emptyChunk(): DecodedChunk } | null, empty: boolean): void {
+    const chunk = this.pendingChunk ?? (decoder === null ? null : decoder.emptyChunk());
     this.pendingChunk = null;
     if (this.keyEmitted) {
       this.emit({ kind: 'value-chunk', value: chunk!, last: true, size });

@@ -503,11 +503,7 @@ export class RdbParser {
   }
 
   private finishKey(end: number, empty: boolean): void {
-    this.events.finish(
-      end - this.valueStart,
-      this.decoder === null ? null : this.decoder.emptyChunk(),
-      empty,
-    );
+    this.events.finish(end - this.valueStart, this.decoder, empty);
     this.raw = null;
     this.decoder = null;
     this.hybrid = false;

@@ -1,5 +1,5 @@
 import { type ByteWindow, NEED_MORE } from './ByteWindow.js';
-import { listpackElements } from './listpackUtils.js';
+import { ListpackReader, listpackElements } from './listpackUtils.js';
 import type { DecodedChunk, StreamConsumerMeta, StreamEntry, StreamGroupMeta, StreamMeta } from './types.js';
 
 const P_NODES = 0;
@@ -18,6 +18,23 @@ const P_DONE = 11;
 const U64_MAX = 0xffffffffffffffffn;
 const FLAG_DELETED = 1;
 const FLAG_SAMEFIELDS = 2;
+
+/** Shared by every decoder: each use runs within one synchronous step. */
+const lpReader = new ListpackReader();
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
+/** The current entry of `r` as an integer number; NaN when it is a string or beyond 2^53. */
+function intOf(r: ListpackReader): number {
+  if (!r.isInt) return Number.NaN;
+  const v = r.intValue();
+  return typeof v === 'number' ? v : Number.NaN;
+}
+
+/** `base + delta` in decimal (base: the BigInt, and the same as a number when it is below 2^53, else NaN). */
+function idPart(base: bigint, baseNum: number, delta: number): string {
+  const v = baseNum + delta;
+  return Number.isSafeInteger(v) ? String(v) : String(base + BigInt(delta));
+}
 
 /** Stream ID from a 16-byte big-endian (ms, seq) pair. */
 function idFromBytes(b: Uint8Array, p: number): string {
@@ -91,7 +108,8 @@ export class StreamDecoder {
         const lpAt = w.offset;
         const lp = w.readString();
         if (nodeKey.length !== 16) throw w.corrupt('stream node key is not 16 bytes', at);
-        this.nodeEntries(nodeKey, listpackElements(lp, lpAt), w, lpAt);
+        const n = lpReader.open(lp, lpAt);
+        if (!this.nodeEntriesFast(nodeKey, n)) this.nodeEntries(nodeKey, listpackElements(lp, lpAt), w, lpAt);
         this.remaining--;
         return;
       }
@@ -227,6 +245,116 @@ export class StreamDecoder {
         return;
       }
     }
+  }
+
+  /**
+   * nodeEntries() for a node whose numbers are all integer entries (as Redis writes them), straight from the
+   * listpack lpReader has just opened (`n` entries): no Buffer for the numbers, no BigInt unless an ID needs
+   * one. Checks the whole layout before emitting anything; false (nothing done) when anything is unusual,
+   * for nodeEntries() to decode (or reject) the node.
+   */
+  private nodeEntriesFast(nodeKey: Buffer, n: number): boolean {
+    const r = lpReader;
+    if (n < 4) return false;
+    r.read();
+    const count = intOf(r);
+    r.read();
+    const deleted = intOf(r);
+    r.read();
+    const nMaster = intOf(r);
+    if (!(count >= 0 && deleted >= 0 && nMaster >= 0) || nMaster > n || count + deleted > n) return false;
+    let p = 3 + nMaster;
+    if (p >= n) return false;
+    for (let i = 0; i < nMaster; i++) r.read();
+    r.read();
+    p++;
+    if (!r.isZero()) return false;
+    const total = count + deleted;
+    for (let i = 0; i < total; i++) {
+      if (p + 3 > n) return false;
+      r.read();
+      const flags = intOf(r);
+      r.read();
+      const msDelta = intOf(r);
+      r.read();
+      const seqDelta = intOf(r);
+      p += 3;
+      if (Number.isNaN(flags) || Number.isNaN(msDelta) || Number.isNaN(seqDelta)) return false;
+      let values: number;
+      if (flags & FLAG_SAMEFIELDS) {
+        if (nMaster === 0) return false;
+        values = nMaster;
+      } else {
+        if (p >= n) return false;
+        r.read();
+        p++;
+        const fieldCount = intOf(r);
+        if (!(fieldCount >= 1) || p + fieldCount * 2 + 1 > n) return false;
+        values = fieldCount * 2;
+      }
+      if (p + values + 1 > n) return false;
+      for (let v = 0; v <= values; v++) r.read(); // values, lp-count
+      p += values + 1;
+    }
+    if (p !== n) return false;
+
+    // The layout holds: decode.
+    r.rewind();
+    r.read();
+    r.read();
+    r.read();
+    const masterFields: Buffer[] = new Array(nMaster);
+    for (let f = 0; f < nMaster; f++) {
+      r.read();
+      masterFields[f] = r.element();
+    }
+    r.read(); // "0"
+    const masterMs = nodeKey.readBigUInt64BE(0);
+    const masterSeq = nodeKey.readBigUInt64BE(8);
+    const masterMsNum = masterMs <= MAX_SAFE ? Number(masterMs) : Number.NaN;
+    const masterSeqNum = masterSeq <= MAX_SAFE ? Number(masterSeq) : Number.NaN;
+    for (let i = 0; i < total; i++) {
+      r.read();
+      const flags = r.intValue() as number;
+      r.read();
+      const msDelta = r.intValue() as number;
+      r.read();
+      const seqDelta = r.intValue() as number;
+      const same = (flags & FLAG_SAMEFIELDS) !== 0;
+      let values = nMaster;
+      if (!same) {
+        r.read();
+        values = (r.intValue() as number) * 2;
+      }
+      if (flags & FLAG_DELETED) {
+        for (let v = 0; v <= values; v++) r.read(); // values, lp-count
+        continue;
+      }
+      let fields: Buffer[];
+      if (same) {
+        fields = new Array(nMaster * 2);
+        for (let f = 0; f < nMaster; f++) {
+          fields[f * 2] = masterFields[f]!;
+          r.read();
+          fields[f * 2 + 1] = r.element();
+        }
+      } else {
+        fields = new Array(values);
+        for (let v = 0; v < values; v++) {
+          r.read();
+          fields[v] = r.element();
+        }
+      }
+      r.read(); // lp-count
+      const id = `${idPart(masterMs, masterMsNum, msDelta)}-${idPart(masterSeq, masterSeqNum, seqDelta)}`;
+      this.entries.push({ id, fields });
+      if (this.entries.length >= this.chunkElements) {
+        const chunk: DecodedChunk = { type: 'stream', entries: this.entries };
+        this.entries = [];
+        this.emit(chunk);
+      }
+    }
+    return true;
   }
 
   /** Entries of one listpack node (format described in src/t_stream.c); deleted entries are skipped. */

@@ -94,6 +94,11 @@ export interface StreamEntry {
   fields: Buffer[];
 }
 
+/**
+ * Elements are read-only Buffers, valid as long as they are referenced (their bytes are never overwritten):
+ * views into the pushed input where the file stores them as is, else decompressed copies or the decimal
+ * text of integers (views into small shared slabs; the integers 0 to 1023 share one Buffer each).
+ */
 export type DecodedChunk =
   | { type: 'string'; value: Buffer }
   | { type: 'list'; elements: Buffer[] }
