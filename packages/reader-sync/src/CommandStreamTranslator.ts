@@ -1,13 +1,13 @@
 import type { CommandEntry, TransactionEntry } from '@redis-shuttle/core';
 
-/** What one command of the replication stream means for the reader. */
-export type Translation =
-  | { kind: 'entry'; entry: CommandEntry | TransactionEntry }
-  | { kind: 'getack' }
-  | { kind: 'none' };
+/** `REPLCONF GETACK`: the link answers with `REPLCONF ACK <offset>`. */
+export const GETACK = Symbol('REPLCONF GETACK');
 
-const NONE: Translation = { kind: 'none' };
-const GETACK: Translation = { kind: 'getack' };
+/**
+ * What one command of the replication stream means for the reader: an entry to hand on, GETACK,
+ * or null (handled here: SELECT, PING, MULTI, a command queued in a transaction).
+ */
+export type Translation = CommandEntry | TransactionEntry | typeof GETACK | null;
 
 /**
  * Turns the master's commands into entries: SELECT sets the db of what follows (and is not
@@ -16,7 +16,8 @@ const GETACK: Translation = { kind: 'getack' };
  *
  * A SELECT inside MULTI … EXEC is kept inside the transaction, which then ends with a SELECT
  * back to the transaction's db, so the writer's idea of the connection's db stays right.
- * Hot path: command names are compared by length first, without making strings.
+ * Hot path: command names are compared by length first, without making strings, and a command
+ * becomes its entry with no other allocation.
  */
 export class CommandStreamTranslator {
   private transaction: { db: number; commands: Buffer[][] } | undefined;
@@ -30,46 +31,46 @@ export class CommandStreamTranslator {
 
   accept(argv: Buffer[]): Translation {
     const name = argv[0];
-    if (name === undefined) return NONE;
+    if (name === undefined) return null;
     switch (name.length) {
       case 4:
-        if (is(name, 'PING')) return NONE;
+        if (is(name, 'PING')) return null;
         if (is(name, 'EXEC')) return this.exec();
         break;
       case 5:
         if (is(name, 'MULTI')) {
           this.transaction = { db: this.db, commands: [] };
-          return NONE;
+          return null;
         }
         break;
       case 6:
         if (is(name, 'SELECT')) {
           this.db = Number(argv[1]?.toString() ?? 0);
           if (this.transaction) this.transaction.commands.push(argv);
-          return NONE;
+          return null;
         }
         break;
       case 8:
         if (is(name, 'REPLCONF')) {
           const sub = argv[1];
-          return sub && sub.length === 6 && is(sub, 'GETACK') ? GETACK : NONE;
+          return sub && sub.length === 6 && is(sub, 'GETACK') ? GETACK : null;
         }
         break;
     }
     if (this.transaction) {
       this.transaction.commands.push(argv);
-      return NONE;
+      return null;
     }
-    return { kind: 'entry', entry: { kind: 'command', db: this.db, argv } };
+    return { kind: 'command', db: this.db, argv };
   }
 
   private exec(): Translation {
     const tx = this.transaction;
     this.transaction = undefined;
-    if (!tx) return NONE; // EXEC without MULTI: nothing to apply
-    if (tx.commands.length === 0) return NONE;
+    if (!tx) return null; // EXEC without MULTI: nothing to apply
+    if (tx.commands.length === 0) return null;
     if (this.db !== tx.db) tx.commands.push([Buffer.from('SELECT'), Buffer.from(String(tx.db))]);
-    return { kind: 'entry', entry: { kind: 'transaction', db: tx.db, commands: tx.commands } };
+    return { kind: 'transaction', db: tx.db, commands: tx.commands };
   }
 }
 

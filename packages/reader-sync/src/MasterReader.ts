@@ -1,6 +1,6 @@
 import { type Entry, type Logger, SourceError } from '@redis-shuttle/core';
-import { parseRdb, RdbParseError } from '@redis-shuttle/rdb-parser';
-import { CommandStreamTranslator } from './CommandStreamTranslator.js';
+import { type RdbEvent, RdbParseError, RdbParser } from '@redis-shuttle/rdb-parser';
+import { CommandStreamTranslator, GETACK } from './CommandStreamTranslator.js';
 import { LagTracker } from './LagTracker.js';
 import { SourceMonitor } from './SourceMonitor.js';
 import { type RdbSegment, ReplicaLink, type StreamSegment } from './ReplicaLink.js';
@@ -8,7 +8,6 @@ import { sleep } from './replicationUtils.js';
 import { RespCommandParser } from './RespCommandParser.js';
 import { sourceConnectError } from './sourceErrors.js';
 import { type SourceAddress } from './sourceUtils.js';
-import type { Spool } from './Spool.js';
 import type { SyncReaderConfig } from './SyncReaderConfig.js';
 
 /** The state of one replication link (one master), in `SyncReaderProgress.links`. */
@@ -40,6 +39,12 @@ export interface LinkProgress {
   fullSyncs: number;
   partialSyncs: number;
   reconnects: number;
+}
+
+/** What the records of an RDB set for the keys after them. */
+interface RdbState {
+  db: number;
+  rdbVersion: number;
 }
 
 /**
@@ -78,6 +83,16 @@ export class MasterReader {
   }
 
   async *entries(signal: AbortSignal): AsyncGenerator<Entry> {
+    for await (const batch of this.entryBatches(signal)) yield* batch;
+  }
+
+  /**
+   * The same entries in groups: those of one chunk of the RDB or of the command stream, so the
+   * pipeline pays one asynchronous step per chunk instead of one per entry (the command stream
+   * is hundreds of thousands of small commands a second). A group holds at most one spool chunk's
+   * entries (a socket read, or 1 MiB read back from the spool file).
+   */
+  async *entryBatches(signal: AbortSignal): AsyncGenerator<readonly Entry[]> {
     const link = this.link;
     if (!link) throw new Error('MasterReader.open() first');
     try {
@@ -118,49 +133,28 @@ export class MasterReader {
     this.monitor.start(this.source);
   }
 
-  private async *readRdb(segment: RdbSegment, signal: AbortSignal): AsyncIterable<Entry> {
+  private async *readRdb(segment: RdbSegment, signal: AbortSignal): AsyncGenerator<readonly Entry[]> {
     this.phase = 'full-sync';
-    let db = 0;
-    let rdbVersion = 0;
+    const parser = new RdbParser({ mode: 'raw' });
+    const state: RdbState = { db: 0, rdbVersion: 0 };
     try {
-      for await (const event of parseRdb(this.chunks(segment.spool, signal), { mode: 'raw' })) {
-        switch (event.kind) {
-          case 'key':
-            // An empty collection (newer parsers flag it): RESTORE refuses it, redis-server skips it on load.
-            if ((event as { empty?: boolean }).empty) break;
-            this.keysOut++;
-            this.entriesOut++;
-            yield {
-              kind: 'key',
-              db,
-              key: event.key,
-              type: event.type,
-              expireAtMs: event.expireAtMs,
-              ...(event.idle !== undefined ? { idleSeconds: event.idle } : {}),
-              ...(event.freq !== undefined ? { freq: event.freq } : {}),
-              dump: { payload: event.payload!, rdbVersion, rdbType: event.rdbType },
-              complete: true,
-              sourceOffset: event.offset,
-            };
-            break;
-          case 'select-db':
-            db = event.db;
-            break;
-          case 'header':
-            rdbVersion = event.version;
-            break;
-          case 'aux':
-            if (event.key === 'repl-stream-db') this.streamDb = Number(event.value.toString()) || 0;
-            break;
-          case 'function':
-            this.entriesOut++;
-            yield { kind: 'function', code: event.code };
-            break;
-          default:
-            break;
+      for (;;) {
+        const chunk = await segment.spool.read(signal);
+        if (chunk === null) break;
+        if (chunk.length === 0) continue;
+        this.bytesIn += chunk.length;
+        const batch = this.rdbEntries(parser.push(chunk), state);
+        if (batch.length > 0) yield batch;
+        // (only with maxPayloadBytes, unset here: a key decoded in bounded steps, one group each)
+        for (let more = parser.pull(); more.length > 0; more = parser.pull()) {
+          const next = this.rdbEntries(more, state);
+          if (next.length > 0) yield next;
         }
         if (signal.aborted) return;
       }
+      if (signal.aborted) return;
+      const last = this.rdbEntries(parser.end(), state);
+      if (last.length > 0) yield last;
     } catch (error) {
       if (signal.aborted) return;
       if (segment.spool.truncated) {
@@ -185,8 +179,61 @@ export class MasterReader {
     }
   }
 
-  /** Yields the command stream; true when the reader is done (snapshot reached, or stopped). */
-  private async *readStream(segment: StreamSegment, signal: AbortSignal): AsyncGenerator<Entry, boolean> {
+  /** The entries of a batch of RDB events (and the state they carry: db, RDB version, stream db). */
+  private rdbEntries(events: readonly RdbEvent[], state: RdbState): Entry[] {
+    const out: Entry[] = [];
+    for (const event of events) {
+      switch (event.kind) {
+        case 'key':
+          // An empty collection (newer parsers flag it): RESTORE refuses it, redis-server skips it on load.
+          if ((event as { empty?: boolean }).empty) break;
+          this.keysOut++;
+          this.entriesOut++;
+          out.push({
+            kind: 'key',
+            db: state.db,
+            key: event.key,
+            type: event.type,
+            expireAtMs: event.expireAtMs,
+            ...(event.idle !== undefined ? { idleSeconds: event.idle } : {}),
+            ...(event.freq !== undefined ? { freq: event.freq } : {}),
+            dump: { payload: event.payload!, rdbVersion: state.rdbVersion, rdbType: event.rdbType },
+            complete: true,
+            sourceOffset: event.offset,
+          });
+          break;
+        case 'select-db':
+          state.db = event.db;
+          break;
+        case 'header':
+          state.rdbVersion = event.version;
+          break;
+        case 'aux':
+          if (event.key === 'repl-stream-db') this.streamDb = Number(event.value.toString()) || 0;
+          break;
+        case 'function':
+          this.entriesOut++;
+          out.push({ kind: 'function', code: event.code });
+          break;
+        default:
+          break;
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Yields the command stream, the commands of each spool chunk as one group; true when the
+   * reader is done (snapshot reached, or stopped).
+   *
+   * Hot path (every write on the source): the parser hands out sub-slices of the chunk, the
+   * translator turns them into entries without copying, and the only asynchronous steps are the
+   * spool read and the yield of each group.
+   */
+  private async *readStream(
+    segment: StreamSegment,
+    signal: AbortSignal,
+  ): AsyncGenerator<readonly Entry[], boolean> {
     this.phase = 'stream';
     const parser = new RespCommandParser();
     const translator = new CommandStreamTranslator(this.streamDb);
@@ -194,18 +241,23 @@ export class MasterReader {
     const snapshot = this.config.mode === 'snapshot';
     try {
       for (;;) {
+        let batch: Entry[] | undefined;
         for (let argv = parser.next(); argv !== null; argv = parser.next()) {
           segment.consumedOffset = segment.startOffset + parser.consumed;
-          const translation = translator.accept(argv);
-          this.yieldedOffset = segment.consumedOffset;
-          if (translation.kind === 'entry') {
-            this.entriesOut++;
-            yield translation.entry;
-          } else if (translation.kind === 'getack') {
-            this.link?.sendAck();
-          }
-          this.appliedOffset = segment.consumedOffset;
+          const entry = translator.accept(argv);
+          if (entry === null) continue;
+          if (entry === GETACK) this.link?.sendAck();
+          else if (batch === undefined) batch = [entry];
+          else batch.push(entry);
         }
+        // Handed over up to here (PING, SELECT, REPLCONF are handled by then).
+        this.yieldedOffset = segment.consumedOffset;
+        if (batch !== undefined) {
+          this.entriesOut += batch.length;
+          yield batch;
+        }
+        // The pipeline asked for more: the writer accepted every entry of the group.
+        this.appliedOffset = this.yieldedOffset;
         if (
           snapshot &&
           segment.stopOffset !== undefined &&
@@ -233,16 +285,6 @@ export class MasterReader {
       }
     } finally {
       segment.spool.close();
-    }
-  }
-
-  private async *chunks(spool: Spool, signal: AbortSignal): AsyncIterable<Buffer> {
-    for (;;) {
-      const chunk = await spool.read(signal);
-      if (chunk === null) return;
-      if (chunk.length === 0) continue;
-      this.bytesIn += chunk.length;
-      yield chunk;
     }
   }
 

@@ -43,6 +43,8 @@ export interface ReplicaLinkEvents {
 type State = 'idle' | 'reply' | 'hold' | 'bulk-header' | 'rdb' | 'stream';
 
 const EMPTY = Buffer.alloc(0);
+/** How often the link ACKs while it waits for a diskless master to start the command stream. */
+const STREAM_START_ACK_MS = 20;
 
 /**
  * One replication link to a master, acting as a replica: AUTH, REPLCONF, PSYNC, then the RDB
@@ -81,6 +83,7 @@ export class ReplicaLink {
   private closed = false;
   private reconnecting = false;
   private timer: NodeJS.Timeout | undefined;
+  private streamStartTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private source: SourceAddress,
@@ -135,6 +138,7 @@ export class ReplicaLink {
     if (this.closed) return;
     this.closed = true;
     clearInterval(this.timer);
+    clearInterval(this.streamStartTimer);
     this.socket?.destroy();
     this.segments.close();
   }
@@ -347,9 +351,33 @@ export class ReplicaLink {
       { bytes: this.rdbBytes, offset: this.initialOffset },
       'RDB received: following the command stream',
     );
-    // A diskless master starts the command stream on the first ACK.
-    this.sendAck();
+    this.ackUntilStreamStarts();
     this.events.onTransferEnd(segment);
+  }
+
+  /**
+   * A diskless master starts the command stream on the first `REPLCONF ACK` it gets once it has
+   * seen its RDB child exit, which its cron notices up to 100 ms (more when busy) after the
+   * transfer ended; an ACK that arrives before is ignored. Sent only when the RDB ends and then
+   * every `ackIntervalMs`, the stream (and every write made meanwhile) would wait up to a second.
+   * So ACK at once and every 20 ms until the first stream byte arrives, for at most `ackIntervalMs`.
+   */
+  private ackUntilStreamStarts(): void {
+    this.sendAck();
+    clearInterval(this.streamStartTimer);
+    const started = Date.now();
+    const offset = this.receivedOffset;
+    const stream = this.stream;
+    this.streamStartTimer = setInterval(() => {
+      const waiting = !this.closed && this.stream === stream && this.state === 'stream';
+      if (!waiting || this.receivedOffset !== offset || Date.now() - started >= this.config.ackIntervalMs) {
+        clearInterval(this.streamStartTimer);
+        this.streamStartTimer = undefined;
+        return;
+      }
+      this.sendAck();
+    }, STREAM_START_ACK_MS);
+    this.streamStartTimer.unref();
   }
 
   // ---- link loss ----

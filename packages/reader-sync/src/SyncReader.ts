@@ -64,10 +64,15 @@ export class SyncReader implements Reader {
   }
 
   async *entries(signal: AbortSignal): AsyncIterable<Entry> {
+    for await (const batch of this.entryBatches(signal)) yield* batch;
+  }
+
+  /** The entries in groups (one spool chunk's each), which the pipeline prefers: see MasterReader. */
+  async *entryBatches(signal: AbortSignal): AsyncIterable<readonly Entry[]> {
     const masters = await this.open();
     try {
-      if (masters.length === 1) yield* masters[0]!.entries(signal);
-      else yield* onceEachFunction(mergeIterators(masters.map((master) => master.entries(signal))));
+      if (masters.length === 1) yield* masters[0]!.entryBatches(signal);
+      else yield* onceEachFunction(mergeIterators(masters.map((master) => master.entryBatches(signal))));
     } finally {
       this.done = true;
       await this.close();
@@ -193,14 +198,20 @@ async function probeInfo(probe: Redis, logger: Logger, endpoint: string): Promis
 }
 
 /** Every master of a cluster has the same function libraries: pass each library on once. */
-async function* onceEachFunction(entries: AsyncIterable<Entry>): AsyncGenerator<Entry> {
+async function* onceEachFunction(batches: AsyncIterable<readonly Entry[]>): AsyncGenerator<readonly Entry[]> {
   const seen = new Set<string>();
-  for await (const entry of entries) {
-    if (entry.kind === 'function') {
-      const code = entry.code.toString('latin1');
-      if (seen.has(code)) continue;
-      seen.add(code);
+  for await (const batch of batches) {
+    if (!batch.some((entry) => entry.kind === 'function')) {
+      yield batch;
+      continue;
     }
-    yield entry;
+    const kept = batch.filter((entry) => {
+      if (entry.kind !== 'function') return true;
+      const code = entry.code.toString('latin1');
+      if (seen.has(code)) return false;
+      seen.add(code);
+      return true;
+    });
+    if (kept.length > 0) yield kept;
   }
 }

@@ -98,6 +98,30 @@ describe('acknowledgements', () => {
     const replication = await source.info('replication');
     expect(replication.slave0).toMatch(/state=online/);
   });
+
+  it('gets a diskless master to start the command stream at once after the transfer', async () => {
+    // The master ignores an ACK sent before its cron saw the RDB child exit (up to 1 s after the
+    // transfer at hz 1); with only the periodic ACK (5 s here) the first write would wait that long.
+    const [source, target] = await servers2({
+      'repl-diskless-sync': 'yes',
+      'repl-diskless-sync-delay': '0',
+      hz: '1',
+      'dynamic-hz': 'no',
+    });
+    const client = source.client();
+    const targetClient = target.client();
+    await client.set('marker', 'in the RDB');
+    const run = await startSync({ url: source.url, ackIntervalMs: 5_000 }, target.url);
+    runs.push(run);
+    await waitFor(async () => (await targetClient.get('marker')) === 'in the RDB', { timeoutMs: 30_000 });
+    const written = Date.now();
+    await client.set('marker', 'in the stream');
+    await waitFor(async () => (await targetClient.get('marker')) === 'in the stream', {
+      timeoutMs: 10_000,
+      intervalMs: 5,
+    });
+    expect(Date.now() - written).toBeLessThan(2_000);
+  });
 });
 
 describe('link loss', () => {
