@@ -6,7 +6,7 @@ import { parseArgs, USAGE } from './cliArgs.js';
 import { cacheDir, cachedFile, ensureDataset } from './datasetCache.js';
 import { describeMachine, loadAverage, machineInfo } from './machineInfo.js';
 import { loadRegistry } from './registry.js';
-import { summarize, textTable } from './reportUtils.js';
+import { runNotes, summarize, textTable } from './reportUtils.js';
 import { type ContextBase, runBench } from './runBench.js';
 import { SCALES } from './scales.js';
 import { selectItems } from './selectItems.js';
@@ -105,7 +105,10 @@ async function main(argv: string[]): Promise<number> {
     `dataset: ${datasetLine(datasetFacts)}`,
     `${scale.name} scale, ${runs} run${runs === 1 ? '' : 's'} each; MB/s = MB of the RDB per second; ratio = keys/s ÷ the limit's keys/s`,
   ];
-  process.stdout.write(`\n${header.join('\n')}\n\n${textTable(summary)}\n\n`);
+  const notes = runNotes(rows).map((note) => `- ${note}\n`);
+  process.stdout.write(
+    `\n${header.join('\n')}\n\n${textTable(summary)}\n\n${notes.length > 0 ? `${notes.join('')}\n` : ''}`,
+  );
   log(
     `total ${totalSeconds.toFixed(1)} s${generated ? ' (including dataset generation)' : ''}; results in ${dir}/latest.{json,md}`,
   );

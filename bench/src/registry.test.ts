@@ -5,6 +5,7 @@ describe('loadRegistry', () => {
   it('loads every scenario and limit file, each compared with a limit or scenario that exists', async () => {
     const { limits, scenarios } = await loadRegistry();
     expect(limits.map((l) => l.name).sort()).toEqual([
+      'command-ingest',
       'rdb-fetch-then-restore',
       'rdb-load',
       'restore-pipe',
@@ -23,6 +24,7 @@ describe('loadRegistry', () => {
         'keepalive-tcp',
         'keepalive-piggyback',
         'live-stream-apply',
+        'live-stream-lag',
       ]),
     );
     const limitNames = new Set([...limits, ...scenarios].map((item) => item.name));

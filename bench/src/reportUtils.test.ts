@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { markdownTable, summarize, textTable } from './reportUtils.js';
+import { markdownTable, runNotes, summarize, textTable } from './reportUtils.js';
 import type { ResultRow } from './runBench.js';
 
 const rows: ResultRow[] = [
@@ -65,6 +65,26 @@ describe('summarize', () => {
     expect(summary[3]!.ratioToLimit).toBeCloseTo(200 / 187.5);
     expect(summary[3]!.targetPings).toBe(3);
     expect(summary[1]!.targetPings).toBeNull();
+  });
+
+  it('shows the worst lag over the runs, and the notes of each run', () => {
+    const lag: ResultRow = {
+      name: 'live-stream-lag',
+      kind: 'scenario',
+      limit: 'restore-pipe',
+      description: '',
+      runs: [
+        { seconds: 3, keys: 3000, bytes: 0, lagSeconds: { max: 0.2, p99: 0.15 }, notes: ['at full load x'] },
+        { seconds: 3, keys: 6000, bytes: 0, lagSeconds: { max: 0.4, p99: 0.1 } },
+      ],
+    };
+    const summary = summarize([...rows, lag]);
+    expect(summary[3]).toMatchObject({ lagMaxSeconds: 0.4, lagP99Seconds: 0.15, medianMBPerSec: null });
+    expect(summary[0]!.lagMaxSeconds).toBeNull();
+    const text = textTable(summary).split('\n');
+    expect(text[0]).toContain('lag max/p99 s');
+    expect(text[5]).toMatch(/0\.400\/0\.150$/);
+    expect(runNotes([...rows, lag])).toEqual(['live-stream-lag run 1: at full load x']);
   });
 
   it('formats a text and a Markdown table with every row', () => {

@@ -21,6 +21,9 @@ export interface SummaryRow {
   targetCpuSeconds: number | null;
   /** Median PINGs the target received, where the scenario counts them (keepalive-*). */
   targetPings: number | null;
+  /** End-to-end lag of a live stream (live-stream-lag): the worst over the runs, seconds. */
+  lagMaxSeconds: number | null;
+  lagP99Seconds: number | null;
 }
 
 export function summarize(rows: readonly ResultRow[]): SummaryRow[] {
@@ -58,6 +61,8 @@ function summarizeRow(row: ResultRow): SummaryRow {
     cpuSeconds: counts ? (medianDefined(row.runs.map((m) => m.cpuSeconds)) ?? null) : null,
     targetCpuSeconds: counts ? (medianDefined(row.runs.map((m) => m.targetCpuSeconds)) ?? null) : null,
     targetPings: counts ? (medianDefined(row.runs.map((m) => m.targetPings)) ?? null) : null,
+    lagMaxSeconds: counts ? (maxDefined(row.runs.map((m) => m.lagSeconds?.max)) ?? null) : null,
+    lagP99Seconds: counts ? (maxDefined(row.runs.map((m) => m.lagSeconds?.p99)) ?? null) : null,
   };
 }
 
@@ -74,6 +79,7 @@ const HEADERS = [
   'CPU s',
   'target CPU s',
   'target PINGs',
+  'lag max/p99 s',
 ];
 
 /** The cells of the table, one array per row, formatted for reading. */
@@ -93,6 +99,7 @@ export function tableCells(summaries: readonly SummaryRow[]): string[][] {
       fixed(s.cpuSeconds, 2),
       fixed(s.targetCpuSeconds, 2),
       fixed(s.targetPings, 0),
+      s.lagMaxSeconds === null ? '' : `${fixed(s.lagMaxSeconds, 3)}/${fixed(s.lagP99Seconds, 3)}`,
     ];
   });
 }
@@ -110,6 +117,13 @@ export function markdownTable(summaries: readonly SummaryRow[]): string {
   const row = (cells: string[]) => `| ${cells.join(' | ')} |`;
   const align = HEADERS.map((_, i) => (i <= 1 ? '---' : '---:'));
   return [row(HEADERS), row(align), ...tableCells(summaries).map(row)].join('\n');
+}
+
+/** The lines runs add under the table (`notes` of a run), prefixed with the row and the run. */
+export function runNotes(rows: readonly ResultRow[]): string[] {
+  return rows.flatMap((row) =>
+    row.runs.flatMap((m, i) => (m.notes ?? []).map((note) => `${row.name} run ${i + 1}: ${note}`)),
+  );
 }
 
 function int(value: number | null): string {

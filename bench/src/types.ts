@@ -3,7 +3,12 @@ import type { Dataset } from './datasetCache.js';
 import type { ScaleSpec } from './scales.js';
 
 /** The physical limits scenarios are measured against (one file each in `src/limits/`). */
-export type LimitName = 'rdb-load' | 'restore-pipe' | 'restore-pipe-cluster' | 'rdb-fetch-then-restore';
+export type LimitName =
+  | 'rdb-load'
+  | 'restore-pipe'
+  | 'restore-pipe-cluster'
+  | 'rdb-fetch-then-restore'
+  | 'command-ingest';
 
 /** What one run of a scenario or limit measured. */
 export interface RunMeasurement {
@@ -21,6 +26,13 @@ export interface RunMeasurement {
   targetCpuSeconds?: number;
   /** PINGs the target received during the run (`INFO commandstats`), where a scenario counts them. */
   targetPings?: number;
+  /**
+   * End-to-end lag of a live command stream (live-stream-lag), seconds: the largest and the 99th
+   * percentile of marker writes on the source until they were read on the target.
+   */
+  lagSeconds?: { max: number; p99: number };
+  /** Lines the run adds under the table (live-stream-lag: every load step, the lag at full load). */
+  notes?: string[];
 }
 
 /** A measured limit: how fast Redis itself can do the job. */

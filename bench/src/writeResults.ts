@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Dataset } from './datasetCache.js';
 import { describeMachine, type MachineInfo } from './machineInfo.js';
-import { markdownTable, type SummaryRow } from './reportUtils.js';
+import { markdownTable, runNotes, type SummaryRow } from './reportUtils.js';
 import type { ResultRow } from './runBench.js';
 
 export interface BenchReport {
@@ -59,9 +59,13 @@ function markdownReport(r: BenchReport): string {
     '',
     markdownTable(r.summary),
     '',
+    ...runNotes(r.runs).map((note) => `- ${note}`),
+    ...(runNotes(r.runs).length > 0 ? [''] : []),
     "MB/s is megabytes of the dataset's RDB per second on every row. ratio = median keys/s ÷ the median keys/s of",
     'the limit named in "vs limit". Peak RSS and CPU s are of our process (redis-server itself on the rdb-load row,',
     "redis-cli on the restore-pipe row); target CPU s is the target redis-server's during the run.",
+    'lag max/p99 s: end-to-end lag of the command stream (markers written to the source, read on the target) at the',
+    'rate the row reports (live-stream-lag: the highest source rate whose largest lag stayed under 1 s).',
     '',
   ].join('\n');
 }

@@ -3,12 +3,12 @@ import { once } from 'node:events';
 import { join } from 'node:path';
 import { waitFor } from '@redis-shuttle/testkit';
 import { BenchError } from '../BenchError.js';
+import { redisBenchmarkBin } from '../benchmarkLoad.js';
 import { noFullSyncDelay } from '../cliUtils.js';
 import { verifyEqual } from '../clusterUtils.js';
 import { runMeasured } from '../measureProcess.js';
 import { assertExitedOk } from '../processUtils.js';
 import { cpuSecondsOf, peakRssOf } from '../procUtils.js';
-import { findRedisCli } from '../redisCliUtils.js';
 import type { Scenario } from '../types.js';
 
 /**
@@ -16,11 +16,13 @@ import type { Scenario } from '../types.js';
  * mode) runs in the background until the two are in sync, then `redis-benchmark -t set,incr,lpush
  * -P 16` writes to the source. Timed from the benchmark's start until the target has caught up
  * (`DEBUG DIGEST` equal); "keys" are the commands applied. The CLI is then stopped with SIGINT.
+ * Compared with `command-ingest`: the same mix straight at an empty server.
  */
 const liveStreamApply: Scenario = {
   name: 'live-stream-apply',
   description:
     'the CLI following a live source (sync mode) while redis-benchmark -t set,incr,lpush -P 16 writes to it: commands/s until the target caught up',
+  limit: 'command-ingest',
   async run(ctx) {
     const requests = ctx.scale.name === 'full' ? 1_000_000 : 200_000;
     const commands = 3 * requests;
@@ -46,7 +48,7 @@ const liveStreamApply: Scenario = {
       await waitFor(async () => (await targetClient.get('bench:marker')) === '1', { timeoutMs: 60_000 });
       const cpuBefore = cpuSecondsOf(cli.pid!);
       const started = performance.now();
-      const benchmark = await runMeasured(join(findRedisCli(), '..', 'redis-benchmark'), [
+      const benchmark = await runMeasured(redisBenchmarkBin(), [
         '-h',
         source.host,
         '-p',
