@@ -24,7 +24,7 @@ export const targetConfigShape = {
     .number()
     .int()
     .positive()
-    .default(2048)
+    .default(8192)
     .describe('Commands sent but not yet acknowledged before the writer waits (per connection)'),
   maxInFlightBytes: z
     .number()
