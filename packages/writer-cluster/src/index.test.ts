@@ -22,7 +22,7 @@ describe('the cluster writer plugin', () => {
 
   it('validates its config, naming the key', () => {
     const config = clusterWriterConfigSchema.parse({ url: 'redis://h:1', dbMap: { '3': 0 } });
-    expect(config).toMatchObject({ crossSlot: 'fail', functions: 'replace', maxInFlightCommands: 2048 });
+    expect(config).toMatchObject({ crossSlot: 'fail', functions: 'replace', maxInFlightCommands: 8192 });
     expect(() =>
       validateConfig(clusterWriterConfigSchema, { url: 'redis://h:1', dbMap: { '3': 1 } }, 'writer'),
     ).toThrow(/writer\.dbMap\.3/);
