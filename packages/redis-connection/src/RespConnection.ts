@@ -105,6 +105,30 @@ export class RespConnection {
     this.callbacks.push(callback);
     this.contexts.push(context);
     this.encoder.encode(args);
+    this.scheduleFlush();
+  }
+
+  /**
+   * Where the last send() put the command's bytes, when they are one region of one buffer that is
+   * never rewritten: keep it (not the arguments) to send the command again with sendEncoded().
+   */
+  get lastEncoded(): { readonly buffer: Buffer | undefined; readonly start: number; readonly end: number } {
+    return this.encoder.last;
+  }
+
+  /** Sends a command encoded earlier (a region from lastEncoded), e.g. replayed after a reconnect. */
+  sendEncoded(buffer: Buffer, start: number, end: number, callback: ReplyCallback, context?: unknown): void {
+    if (this.closed) {
+      callback(new ConnectionClosedError('the connection is closed'), undefined, context);
+      return;
+    }
+    this.callbacks.push(callback);
+    this.contexts.push(context);
+    this.encoder.encodeBytes(buffer, start, end);
+    this.scheduleFlush();
+  }
+
+  private scheduleFlush(): void {
     if (!this.flushScheduled) {
       this.flushScheduled = true;
       process.nextTick(this.flushNow);
@@ -123,17 +147,11 @@ export class RespConnection {
   private flush(): void {
     this.flushScheduled = false;
     if (this.closed) return;
-    const encoder = this.encoder;
-    const chunks = encoder.take();
+    const chunks = this.encoder.take();
     if (chunks.length === 0) return;
-    const filled = encoder.takeFilled();
     const socket = this.socket;
     socket.cork();
-    const last = chunks.length - 1;
-    for (let i = 0; i < last; i++) socket.write(chunks[i]);
-    // writes complete in order: once the last is written, the filled buffers can be reused
-    if (filled.length === 0) socket.write(chunks[last]);
-    else socket.write(chunks[last], (error) => error || encoder.recycle(filled));
+    for (const chunk of chunks) socket.write(chunk);
     socket.uncork();
     this.lastWriteAt = Date.now();
   }

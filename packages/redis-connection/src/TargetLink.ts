@@ -220,7 +220,19 @@ export class TargetLink {
     }
     const onReply = this.replyHandler!;
     if (!unit.transaction) {
+      if (unit.encoded !== undefined) {
+        conn.sendEncoded(unit.encoded, unit.encodedStart!, unit.encodedEnd!, onReply, unit);
+        return;
+      }
       conn.send(unit.args, onReply, unit);
+      // keep the bytes, not the arguments: one reference per write in flight (less for the GC to copy)
+      const encoded = conn.lastEncoded;
+      if (encoded.buffer !== undefined) {
+        unit.encoded = encoded.buffer;
+        unit.encodedStart = encoded.start;
+        unit.encodedEnd = encoded.end;
+        unit.args = RELEASED;
+      }
       return;
     }
     conn.send(['MULTI'], ignoreReply);
@@ -300,6 +312,7 @@ export class TargetLink {
       // never sent again: let its arguments (payloads, value pieces) go now, not at the next compaction
       unit.args = RELEASED;
       unit.transaction = undefined;
+      unit.encoded = undefined;
     }
     const log = this.log;
     while (this.logHead < log.length && log[this.logHead]!.acked) this.logHead++;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { encodeCommand, RespEncoder } from './respEncoding.js';
+import { encodedCommandName } from './SentCommand.js';
 
 const encode = (args: Parameters<typeof encodeCommand>[0]) => {
   const out: Buffer[] = [];
@@ -109,21 +110,36 @@ describe('RespEncoder', () => {
   });
 });
 
-describe('RespEncoder buffer reuse', () => {
-  it('reuses only buffers given back, and never the one being filled', () => {
+describe('RespEncoder regions', () => {
+  it('says where each command went, and sends the same bytes again from there', () => {
     const encoder = new RespEncoder();
-    const all: Buffer[] = [];
-    const commands: Array<Array<string | Buffer>> = [];
-    for (let round = 0; round < 20; round++) {
-      for (let i = 0; i < 500; i++) {
-        const args = ['SET', `k${round}:${i}`, Buffer.alloc(1000, (round * 31 + i) & 0xff)];
-        commands.push(args);
-        encoder.encode(args);
-      }
-      // what a socket would do: copy the bytes out, then give the filled buffers back
-      all.push(Buffer.concat(encoder.take()));
-      encoder.recycle(encoder.takeFilled());
+    const regions: Array<{ buffer: Buffer; start: number; end: number }> = [];
+    const commands: Array<Array<string | Buffer | number>> = [];
+    for (let i = 0; i < 2000; i++) {
+      const args = ['RESTORE', Buffer.from(`k${i}`), 0, Buffer.alloc(500, i & 0xff), 'REPLACE'];
+      commands.push(args);
+      encoder.encode(args);
+      const { buffer, start, end } = encoder.last;
+      expect(buffer).toBeDefined();
+      regions.push({ buffer: buffer!, start, end });
     }
-    expect(Buffer.concat(all).equals(Buffer.concat(commands.map(reference)))).toBe(true);
+    const first = Buffer.concat(encoder.take());
+    // a replay: the regions, sent again in order, give the very same bytes
+    for (const { buffer, start, end } of regions) encoder.encodeBytes(buffer, start, end);
+    expect(Buffer.concat(encoder.take()).equals(first)).toBe(true);
+    expect(first.equals(Buffer.concat(commands.map(reference)))).toBe(true);
+    for (const { buffer, start } of regions) expect(encodedCommandName(buffer, start)).toBe('RESTORE');
+  });
+
+  it('has no region for a command whose big argument was referenced, and replays big regions by reference', () => {
+    const encoder = new RespEncoder();
+    encoder.encode(['SET', 'k', Buffer.alloc(100_000, 1)]);
+    expect(encoder.last.buffer).toBeUndefined();
+    encoder.take();
+    const big = Buffer.alloc(50_000, 2);
+    encoder.encodeBytes(big, 10, 40_010);
+    const chunks = encoder.take();
+    expect(chunks).toHaveLength(1);
+    expect(chunks[0]!.buffer).toBe(big.buffer);
   });
 });

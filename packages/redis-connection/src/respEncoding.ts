@@ -4,8 +4,6 @@ import type { Arg } from './SentCommand.js';
 const COPY_LIMIT = 16 * 1024;
 /** Bytes of each buffer commands are encoded into. */
 const SLAB_BYTES = 256 * 1024;
-/** Written buffers kept for reuse (fewer allocations outside the heap, fewer GCs they trigger). */
-const SPARE_SLABS = 4;
 /** Short strings (command names, flags) whose encoding is cached, and how many at most. */
 const CACHED_STRING_LENGTH = 24;
 const CACHED_STRINGS = 512;
@@ -55,17 +53,24 @@ function writeHeader(buf: Buffer, at: number, prefix: number, n: number): number
  * HOT PATH: one buffer (256 KiB) holds many commands, so the socket gets a few large chunks per tick
  * instead of one per command, and nothing is allocated per command. Digits are written by hand and the
  * encoding of short strings (command names, flags) is cached. Big arguments (DUMP payloads) are
- * referenced, not copied. A buffer handed out by take() is never written again, unless it is given
- * back with recycle() once the socket has written it.
+ * referenced, not copied. A buffer handed out by take() is never written again, so a caller may keep
+ * the region of a command (`last`) to send the same bytes again later (a replay after a reconnect)
+ * instead of keeping its arguments.
  */
 export class RespEncoder {
   private slab: Buffer = Buffer.allocUnsafeSlow(SLAB_BYTES);
   private at = 0;
   private start = 0;
   private chunks: Buffer[] = [];
-  /** Buffers filled (a new one took over) since the last takeFilled(). */
-  private filled: Buffer[] = [];
-  private readonly spare: Buffer[] = [];
+  /**
+   * Where the last encode() put the command when it is one region of one buffer (`buffer` undefined when
+   * a big argument was referenced instead of copied). One object, overwritten by every encode().
+   */
+  readonly last: { buffer: Buffer | undefined; start: number; end: number } = {
+    buffer: undefined,
+    start: 0,
+    end: 0,
+  };
   /** Bytes in `chunks`. */
   private chunkBytes = 0;
 
@@ -86,7 +91,9 @@ export class RespEncoder {
     if (this.slab.length - this.at < need) this.newSlab(need);
     const before = this.pendingBytes;
     const buf = this.slab;
-    let at = writeHeader(buf, this.at, 42 /* * */, args.length);
+    const first = this.at;
+    let contiguous = true;
+    let at = writeHeader(buf, first, 42 /* * */, args.length);
     for (let i = 0; i < args.length; i++) {
       const a = args[i]!;
       if (typeof a === 'string') {
@@ -121,6 +128,7 @@ export class RespEncoder {
           buf[at++] = 13;
           buf[at++] = 10;
         } else {
+          contiguous = false;
           this.chunks.push(buf.subarray(this.start, at), a);
           this.chunkBytes += at - this.start + a.length;
           this.start = at;
@@ -130,7 +138,30 @@ export class RespEncoder {
       }
     }
     this.at = at;
+    const last = this.last;
+    last.buffer = contiguous ? buf : undefined;
+    last.start = first;
+    last.end = at;
     return this.pendingBytes - before;
+  }
+
+  /** Appends bytes encoded earlier (a region from `last`): copied when short, referenced otherwise. */
+  encodeBytes(buffer: Buffer, start: number, end: number): number {
+    const length = end - start;
+    if (length >= COPY_LIMIT) {
+      if (this.at > this.start) {
+        this.chunks.push(this.slab.subarray(this.start, this.at));
+        this.chunkBytes += this.at - this.start;
+        this.start = this.at;
+      }
+      this.chunks.push(buffer.subarray(start, end));
+      this.chunkBytes += length;
+      return length;
+    }
+    if (this.slab.length - this.at < length) this.newSlab(length);
+    buffer.copy(this.slab, this.at, start, end);
+    this.at += length;
+    return length;
   }
 
   /** Bytes encoded and not yet taken. */
@@ -150,32 +181,12 @@ export class RespEncoder {
     return chunks;
   }
 
-  /**
-   * The buffers filled since the last call: once the socket has written everything taken so far,
-   * they can be given back with recycle().
-   */
-  takeFilled(): Buffer[] {
-    const filled = this.filled;
-    if (filled.length > 0) this.filled = [];
-    return filled;
-  }
-
-  /** Buffers from takeFilled() whose bytes the socket has written: they are reused. */
-  recycle(buffers: readonly Buffer[]): void {
-    for (const buffer of buffers)
-      if (buffer.length === SLAB_BYTES && this.spare.length < SPARE_SLABS) this.spare.push(buffer);
-  }
-
   private newSlab(need: number): void {
     if (this.at > this.start) {
       this.chunks.push(this.slab.subarray(this.start, this.at));
       this.chunkBytes += this.at - this.start;
     }
-    this.filled.push(this.slab);
-    this.slab =
-      need <= SLAB_BYTES
-        ? (this.spare.pop() ?? Buffer.allocUnsafeSlow(SLAB_BYTES))
-        : Buffer.allocUnsafeSlow(need);
+    this.slab = Buffer.allocUnsafeSlow(Math.max(SLAB_BYTES, need));
     this.at = 0;
     this.start = 0;
   }

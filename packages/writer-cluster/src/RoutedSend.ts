@@ -16,6 +16,9 @@ export interface SendReplies {
 export class RoutedSend implements SentCommand {
   args: Arg[];
   transaction: Arg[][] | undefined;
+  encoded: Buffer | undefined;
+  encodedStart: number;
+  encodedEnd: number;
   readonly db = -1;
   readonly bytes: number;
   readonly key: Buffer | undefined;
@@ -29,6 +32,9 @@ export class RoutedSend implements SentCommand {
   ) {
     this.args = unit.args;
     this.transaction = unit.transaction;
+    this.encoded = unit.encoded;
+    this.encodedStart = unit.encodedStart;
+    this.encodedEnd = unit.encodedEnd;
     this.bytes = unit.bytes;
     this.key = unit.key;
   }

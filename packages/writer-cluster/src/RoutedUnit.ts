@@ -8,6 +8,10 @@ import type { NodeHandle } from './NodeHandle.js';
 export interface RoutedUnit {
   args: Arg[];
   transaction?: Arg[][];
+  /** Its RESP bytes once a link encoded them (see SentCommand.encoded): then `args` is dropped. */
+  encoded: Buffer | undefined;
+  encodedStart: number;
+  encodedEnd: number;
   /** The hash slot it writes; -1 when it is not bound to a slot (functions, FLUSHALL, PING). */
   slot: number;
   /**
@@ -40,6 +44,9 @@ export function routedUnit(
   return {
     args,
     transaction: options.transaction,
+    encoded: undefined,
+    encodedStart: 0,
+    encodedEnd: 0,
     slot,
     scope: options.scope,
     bytes,

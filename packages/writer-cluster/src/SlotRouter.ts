@@ -148,6 +148,13 @@ export class SlotRouter {
     if (asking)
       node.send({ args: ['ASKING'], db: -1, bytes: 16, acked: false, sends: 0, tolerate: () => true });
     node.send(sent);
+    if (unit.encoded === undefined && sent.encoded !== undefined) {
+      // the link keeps the bytes; so does the unit, for a resend elsewhere (MOVED, ASK, failover)
+      unit.encoded = sent.encoded;
+      unit.encodedStart = sent.encodedStart;
+      unit.encodedEnd = sent.encodedEnd;
+      unit.args = RELEASED;
+    }
     this.sent++;
   }
 
@@ -447,3 +454,5 @@ function pendingSlots(node: NodeHandle, cache: Map<NodeHandle, Set<number>>): Se
   }
   return slots;
 }
+
+const RELEASED: RoutedUnit['args'] = [];
