@@ -1,6 +1,7 @@
 import { type ByteWindow, NEED_MORE, STR_INT, STR_LZF } from './ByteWindow.js';
 import { intsetWidth } from './intsetUtils.js';
 import { ListpackReader } from './listpackUtils.js';
+import type { PackedBlobReader } from './PackedBlobReader.js';
 import { moduleNameFromId } from './moduleUtils.js';
 import { intBuffer, parseScoreBytes, readIntLE } from './numberUtils.js';
 import { RawWalker } from './RawWalker.js';
@@ -327,7 +328,7 @@ export class DecodedWalker {
   }
 
   /** Adds the `n` elements of an opened flat container, grouping them into pairs/triples by type. */
-  private addFlat(r: ListpackReader | ZiplistReader, n: number, at: number, w: ByteWindow): void {
+  private addFlat(r: PackedBlobReader, n: number, at: number, w: ByteWindow): void {
     const t = this.type;
     if (this.logical === 'list' || this.logical === 'set') {
       this.expected = n;
