@@ -192,9 +192,12 @@ export class RespEncoder {
   }
 }
 
+/** Shared by encodeCommand: what take() hands out is never rewritten, so one encoder serves every call. */
+const sharedEncoder = new RespEncoder();
+
 /** Encodes one command as RESP into `out` (big arguments referenced); returns the bytes added. */
 export function encodeCommand(args: readonly Arg[], out: Buffer[]): number {
-  const encoder = new RespEncoder();
+  const encoder = sharedEncoder;
   const bytes = encoder.encode(args);
   out.push(...encoder.take());
   return bytes;
