@@ -6,6 +6,13 @@ import { RdbParseError } from './RdbParseError.js';
 /** Thrown (never as an Error: no stack capture) when a read needs bytes that have not been pushed yet. */
 export const NEED_MORE: { readonly needMore: true } = Object.freeze({ needMore: true });
 
+/**
+ * When bytes are pending as a chunk arrives, only they and this many bytes of the chunk past what the
+ * parser asked for are copied: enough to finish the key that crosses the boundary, so that the rest
+ * of the chunk is read in place (see unstitch()).
+ */
+const STITCH_BYTES = 64 * 1024;
+
 export const STR_PLAIN = 0;
 export const STR_INT = 1;
 export const STR_LZF = 2;
@@ -14,7 +21,9 @@ export const STR_LZF = 2;
  * The bytes pushed but not yet discarded, as one contiguous view, plus the primitive RDB readers.
  *
  * HOT PATH: every byte of the file is read through here. When nothing is pending, a pushed chunk is used
- * in place (no copy); otherwise chunks are appended into an owned buffer grown by doubling. Bytes before
+ * in place (no copy); when a few bytes are pending (a key crossing chunks), they are stitched to the head
+ * of the chunk, and the rest of the chunk is read in place once that key is done; otherwise chunks are
+ * appended into an owned buffer grown by half its size. Bytes before
  * `mark` may be dropped; bytes are never overwritten in place, so Buffer views handed out stay valid.
  * The file CRC64 is computed over bytes as they are discarded.
  */
@@ -29,6 +38,9 @@ export class ByteWindow {
   /** File offset that must be buffered before parsing is worth retrying. */
   needAbs = 0;
   private owned = false;
+  /** A chunk of which append() copied only the head (after the pending bytes, from buffer index stitchAt). */
+  private stitched: Uint8Array | null = null;
+  private stitchAt = 0;
   /** When set, an owned buffer grows to at most max(this, bytes held) (raw mode with maxPayloadBytes). */
   growthCap = 0;
 
@@ -61,8 +73,9 @@ export class ByteWindow {
     return this.base + this.end;
   }
 
-  append(chunk: Uint8Array): void {
+  append(chunk: Uint8Array, stitch = true): void {
     if (chunk.length === 0) return;
+    if (this.stitched !== null) this.unstitch();
     this.discardBeforeMark();
     if (this.end === this.pos && this.mark === this.pos) {
       // Nothing pending: read the chunk in place.
@@ -81,6 +94,22 @@ export class ByteWindow {
       this.end += chunk.length;
       return;
     }
+    const head = Math.max(this.needAbs - this.bufferedEnd, 0) + STITCH_BYTES;
+    if (stitch && keep <= STITCH_BYTES && head < chunk.length) {
+      // Only the pending bytes and the head of the chunk are copied; unstitch() moves to the chunk itself.
+      const nb = new Uint8Array(keep + head);
+      nb.set(this.buf.subarray(this.mark, this.end), 0);
+      nb.set(chunk.subarray(0, head), keep);
+      this.base += this.mark;
+      this.pos -= this.mark;
+      this.end = keep + head;
+      this.mark = 0;
+      this.buf = nb;
+      this.owned = true;
+      this.stitched = chunk;
+      this.stitchAt = keep;
+      return;
+    }
     // New owned buffer; the old one stays intact for any views into it.
     let cap = Math.max(total + (total >>> 1), 64 * 1024);
     if (this.growthCap > 0) cap = Math.max(total, Math.min(cap, this.growthCap));
@@ -93,6 +122,36 @@ export class ByteWindow {
     this.mark = 0;
     this.buf = nb;
     this.owned = true;
+  }
+
+  /**
+   * After append() stitched: whether the rest of the chunk waits for unstitch(). The parser calls
+   * unstitch() whenever it runs out of bytes while this is set.
+   */
+  get hasStitched(): boolean {
+    return this.stitched !== null;
+  }
+
+  /**
+   * Makes the rest of the stitched chunk readable: in place when every byte still needed lies in the
+   * chunk (the usual case: the key that crossed the chunk boundary is done), else appended as usual.
+   */
+  unstitch(): void {
+    const chunk = this.stitched!;
+    const at = this.stitchAt;
+    const head = this.end - at;
+    this.stitched = null;
+    if (this.mark >= at) {
+      this.discardBeforeMark();
+      this.base += at;
+      this.pos -= at;
+      this.mark -= at;
+      this.end = chunk.length;
+      this.buf = chunk;
+      this.owned = false;
+      return;
+    }
+    this.append(chunk.subarray(head), false);
   }
 
   /** Runs the file CRC over bytes that are about to be dropped. */

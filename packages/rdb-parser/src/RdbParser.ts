@@ -121,7 +121,7 @@ export class RdbParser {
   private parseSome(): void {
     try {
       do {
-        this.parse();
+        this.parseAll();
       } while (this.throttled && this.out.length === 0);
     } catch (e) {
       if (!(e instanceof RdbParseError) || this.out.length === 0) throw e;
@@ -133,7 +133,7 @@ export class RdbParser {
     if (this.state === S_FAILED) throw this.failure!;
     if (this.state !== S_DONE) {
       do {
-        this.parse();
+        this.parseAll();
       } while (this.throttled);
       if (this.state !== S_DONE) {
         const at = this.w.bufferedEnd;
@@ -164,6 +164,15 @@ export class RdbParser {
     this.state = S_FAILED;
     this.failure = e;
     throw e;
+  }
+
+  /** parse(), and again over the rest of a stitched chunk (see ByteWindow.unstitch) when it ran out of bytes. */
+  private parseAll(): void {
+    this.parse();
+    while (this.w.hasStitched && !this.throttled && this.state !== S_DONE) {
+      this.w.unstitch();
+      if (this.w.bufferedEnd >= this.w.needAbs) this.parse();
+    }
   }
 
   private parse(): void {

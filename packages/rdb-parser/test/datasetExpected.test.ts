@@ -38,6 +38,9 @@ describe.each(SERVERS)('generated dataset of %s', (server) => {
     ['whole input', 0, 1024, 1 << 20],
     ['64 KiB pushes, 7-element chunks, 1000-byte string pieces', 65536, 7, 1000],
     ['1021-byte pushes', 1021, 100, 4096],
+    // Pushes larger than the stitch (64 KiB past what is needed): keys crossing a push are stitched.
+    ['100 003-byte pushes', 100_003, 1024, 1 << 20],
+    ['1 MiB pushes', 1 << 20, 1024, 1 << 20],
   ] as const) {
     it(`decodes every key as the server reported it (${label})`, () => {
       const events = parseAll(data, { mode: 'decoded', chunkElements, chunkBytes }, chunk);
