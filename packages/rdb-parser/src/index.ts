@@ -1,5 +1,5 @@
 export { RdbParser } from './RdbParser.js';
-export { parseRdb } from './parseRdb.js';
+export { MAX_DECODED_PUSH_BYTES, parseRdb } from './parseRdb.js';
 export { RdbParseError, type RdbErrorCode } from './RdbParseError.js';
 export { crc64, Crc64 } from './crc64Utils.js';
 export {
