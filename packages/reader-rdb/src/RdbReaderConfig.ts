@@ -14,7 +14,7 @@ export const rdbReaderConfigSchema = z
       .number()
       .int()
       .positive()
-      .default(16 * 1024 * 1024)
+      .default(32 * 1024 * 1024)
       .describe(
         'A key whose value takes more bytes than this in the file is decoded and written in pieces instead of as one DUMP payload (keeps memory bounded; a target refuses payloads above its proto-max-bulk-len)',
       ),

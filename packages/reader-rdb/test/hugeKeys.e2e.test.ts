@@ -68,7 +68,7 @@ async function sourceWith(dir: string, fill: (client: ReturnType<RedisServer['cl
 }
 
 /**
- * Keys bigger than maxPayloadBytes (16 MiB by default) migrate through the CLI as type commands in
+ * Keys bigger than maxPayloadBytes (32 MiB by default) migrate through the CLI as type commands in
  * pieces, the others as RESTORE, and the CLI process stays under 300 MB of peak RSS. Values are
  * random (so stored plain, not LZF-compressed, in the file: a list of 2 000 000 short elements such as
  * "element:N" takes 14 MB compressed, small enough for one RESTORE).
