@@ -31,7 +31,9 @@ export const targetConfigShape = {
     .int()
     .positive()
     .default(16 * 1024 * 1024)
-    .describe('Bytes of commands sent but not yet acknowledged before the writer waits (per connection)'),
+    .describe(
+      'Bytes of commands sent but not yet acknowledged before the writer waits (per connection); one command counts at most half of it, so that commands keep flowing behind a big one',
+    ),
   busyKey: z
     .enum(['replace', 'skip', 'fail'])
     .default('replace')

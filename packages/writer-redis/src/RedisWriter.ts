@@ -419,7 +419,17 @@ export class RedisWriter implements Writer {
     tolerate?: (r: string) => boolean,
   ) {
     this.counters.commands++;
-    const unit: SentCommand = { args, db, bytes, key, acked: false, sends: 0 };
+    // One command counts at most half of maxInFlightBytes: a big payload (tens of MB) would otherwise
+    // fill the budget alone, and nothing would follow it until the target had read and restored it all,
+    // leaving the target idle until the next commands arrived (seen on the bench's big keys).
+    const unit: SentCommand = {
+      args,
+      db,
+      bytes: Math.min(bytes, this.lowWaterBytes),
+      key,
+      acked: false,
+      sends: 0,
+    };
     if (tolerate) unit.tolerate = tolerate;
     this.link!.send(unit);
   }

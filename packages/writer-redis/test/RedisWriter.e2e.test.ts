@@ -1,7 +1,16 @@
+import { randomBytes } from 'node:crypto';
+import type { KeyEntry } from '@redis-shuttle/core';
 import { compareDeployments, fillEveryType, RedisServer } from '@redis-shuttle/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dumpEntries } from './dumpEntries.js';
 import { createWriter, writeAll } from './writerHarness.js';
+
+/** The DUMP payload of the string "v" (RDB version 10). */
+const smallDump = {
+  payload: Buffer.from('0001760a009108ceb219388ace', 'hex'),
+  rdbVersion: 10,
+  rdbType: 0,
+};
 
 describe('RedisWriter', () => {
   let source: RedisServer;
@@ -53,6 +62,34 @@ describe('RedisWriter', () => {
     } finally {
       await writer.close();
       await target.stop();
+    }
+  });
+
+  it('keeps sending keys behind a payload bigger than maxInFlightBytes', async () => {
+    const target = await RedisServer.start();
+    const writer = createWriter({ url: target.url, maxInFlightBytes: 1024 * 1024 });
+    const scratch = await RedisServer.start();
+    try {
+      await scratch.client().set('big', randomBytes(3 * 1024 * 1024)); // random: not LZF-compressed
+      let big: KeyEntry | undefined;
+      for await (const entry of dumpEntries(scratch.client(), [0])) big = entry;
+      expect(big!.dump!.payload.length).toBeGreaterThan(3 * 1024 * 1024);
+      await writer.connect();
+      // Nothing is acknowledged while writes are paused: only the in-flight limits decide.
+      await target.client().call('CLIENT', 'PAUSE', '1000', 'WRITE');
+      expect(writer.write(big!)).toBeUndefined();
+      for (let i = 0; i < 20; i++) {
+        const pending = writer.write({ ...big!, key: Buffer.from(`small:${i}`), dump: smallDump });
+        expect(pending, `key ${i} waited behind the big payload`).toBeUndefined();
+      }
+      expect(writer.connections()[0]!.inFlight).toBe(21);
+      await writer.flush();
+      expect(await target.client().dbsize()).toBe(21);
+      expect(await target.client().strlen('big')).toBe(3 * 1024 * 1024);
+    } finally {
+      await writer.close();
+      await target.stop();
+      await scratch.stop();
     }
   });
 
