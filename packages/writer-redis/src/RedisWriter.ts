@@ -202,7 +202,7 @@ export class RedisWriter implements Writer {
           args: ['MULTI'],
           transaction: entry.commands,
           db: entry.db,
-          bytes: entry.commands.reduce((n, argv) => n + sizeOf(argv), 32),
+          bytes: this.weigh(entry.commands.reduce((n, argv) => n + sizeOf(argv), 32)),
           acked: false,
           sends: 0,
         });
@@ -335,7 +335,14 @@ export class RedisWriter implements Writer {
   /** A command-path command; an XCLAIM that claims nothing met a PEL entry of a deleted stream entry. */
   private sendBuilt(db: number, args: Arg[], key: Buffer): void {
     this.counters.commands++;
-    const unit: SentCommand = { args, db, bytes: commandWeight(args), key, acked: false, sends: 0 };
+    const unit: SentCommand = {
+      args,
+      db,
+      bytes: this.weigh(commandWeight(args)),
+      key,
+      acked: false,
+      sends: 0,
+    };
     if (args[0] === 'XCLAIM') {
       unit.onReply = (reply) => {
         if (Array.isArray(reply) && reply.length === 0) this.losses.pendingDropped++;
@@ -419,19 +426,18 @@ export class RedisWriter implements Writer {
     tolerate?: (r: string) => boolean,
   ) {
     this.counters.commands++;
-    // One command counts at most half of maxInFlightBytes: a big payload (tens of MB) would otherwise
-    // fill the budget alone, and nothing would follow it until the target had read and restored it all,
-    // leaving the target idle until the next commands arrived (seen on the bench's big keys).
-    const unit: SentCommand = {
-      args,
-      db,
-      bytes: Math.min(bytes, this.lowWaterBytes),
-      key,
-      acked: false,
-      sends: 0,
-    };
+    const unit: SentCommand = { args, db, bytes: this.weigh(bytes), key, acked: false, sends: 0 };
     if (tolerate) unit.tolerate = tolerate;
     this.link!.send(unit);
+  }
+
+  /**
+   * What a unit of `bytes` counts against maxInFlightBytes: at most half of it. A big payload (tens of MB)
+   * would otherwise fill the budget alone, and nothing would follow it until the target had read and
+   * restored it all, leaving the target idle until the next commands arrived (seen on the bench's big keys).
+   */
+  private weigh(bytes: number): number {
+    return Math.min(bytes, this.lowWaterBytes);
   }
 
   private acknowledged(): void {
