@@ -1,11 +1,7 @@
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { join } from 'node:path';
-import { waitFor } from '@redis-shuttle/testkit';
-import { BenchError } from '../BenchError.js';
 import { redisBenchmarkBin } from '../benchmarkLoad.js';
 import { noFullSyncDelay } from '../cliUtils.js';
 import { verifyEqual } from '../clusterUtils.js';
+import { FollowingCli, waitCaughtUp, waitInSync } from '../followingCli.js';
 import { runMeasured } from '../measureProcess.js';
 import { assertExitedOk } from '../processUtils.js';
 import { cpuSecondsOf, peakRssOf } from '../procUtils.js';
@@ -31,22 +27,10 @@ const liveStreamApply: Scenario = {
     await noFullSyncDelay(source);
     const sourceClient = source.client();
     const targetClient = target.client();
-    const bin = join(ctx.repoRoot, 'apps', 'cli', 'dist', 'bin.js');
-    const cli = spawn(process.execPath, [bin, 'migrate', source.url, target.url, '--json'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    const keep = (chunk: Buffer) => {
-      output = (output + chunk.toString('utf8')).slice(-100_000);
-    };
-    cli.stdout.on('data', keep);
-    cli.stderr.on('data', keep);
-    const exited = once(cli, 'close') as Promise<[number | null, NodeJS.Signals | null]>;
+    const cli = new FollowingCli(ctx.repoRoot, source.url, target.url);
     try {
-      // In sync: a marker written to the source has reached the target.
-      await sourceClient.set('bench:marker', '1');
-      await waitFor(async () => (await targetClient.get('bench:marker')) === '1', { timeoutMs: 60_000 });
-      const cpuBefore = cpuSecondsOf(cli.pid!);
+      await waitInSync(sourceClient, targetClient);
+      const cpuBefore = cpuSecondsOf(cli.pid);
       const started = performance.now();
       const benchmark = await runMeasured(redisBenchmarkBin(), [
         '-h',
@@ -63,25 +47,15 @@ const liveStreamApply: Scenario = {
       ]);
       assertExitedOk('redis-benchmark', benchmark);
       const benchmarkEnded = performance.now();
-      const digest = async (client: typeof sourceClient) => String(await client.call('DEBUG', 'DIGEST'));
-      const wanted = await digest(sourceClient);
-      await waitFor(async () => (await digest(targetClient)) === wanted, {
-        timeoutMs: 600_000,
-        intervalMs: 20,
-      });
+      await waitCaughtUp(sourceClient, targetClient, 600_000);
       const seconds = (performance.now() - started) / 1000;
       const lagSeconds = (performance.now() - benchmarkEnded) / 1000;
-      const cpuAfter = cpuSecondsOf(cli.pid!);
-      const peakRssBytes = peakRssOf(cli.pid!);
+      const cpuAfter = cpuSecondsOf(cli.pid);
+      const peakRssBytes = peakRssOf(cli.pid);
       ctx.log(
         `live-stream-apply: redis-benchmark ${benchmark.seconds.toFixed(2)} s, target caught up ${lagSeconds.toFixed(2)} s after it`,
       );
-      cli.kill('SIGINT');
-      const [code, signal] = await exited;
-      if (code !== 0)
-        throw new BenchError(
-          `redis-shuttle migrate exited with ${code ?? signal} after SIGINT:\n${output.slice(-2000)}`,
-        );
+      await cli.stop();
       await verifyEqual(source, target, 'live-stream-apply');
       return {
         seconds,
@@ -91,10 +65,7 @@ const liveStreamApply: Scenario = {
         cpuSeconds: cpuBefore !== undefined && cpuAfter !== undefined ? cpuAfter - cpuBefore : undefined,
       };
     } finally {
-      if (cli.exitCode === null && cli.signalCode === null) {
-        cli.kill('SIGKILL');
-        await exited;
-      }
+      await cli.kill();
       sourceClient.disconnect();
       targetClient.disconnect();
     }

@@ -1,11 +1,9 @@
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { join } from 'node:path';
 import { freePort, type RedisServer, waitFor } from '@redis-shuttle/testkit';
 import { BenchError } from '../BenchError.js';
 import { FULL_LOAD, type LoadLevel, runLoad } from '../benchmarkLoad.js';
 import { noFullSyncDelay } from '../cliUtils.js';
 import { verifyEqual } from '../clusterUtils.js';
+import { FollowingCli, waitCaughtUp, waitInSync } from '../followingCli.js';
 import { describeStep, highestAbsorbed, type LoadStep, lagStats, MarkerLog } from '../lagUtils.js';
 import { cpuSecondsOf, peakRssOf } from '../procUtils.js';
 import type { BenchContext, Scenario } from '../types.js';
@@ -55,24 +53,11 @@ const liveStreamLag: Scenario = {
     const sourceClient = source.client();
     const targetClient = target.client();
     const statusPort = await freePort('127.0.0.1');
-    const bin = join(ctx.repoRoot, 'apps', 'cli', 'dist', 'bin.js');
-    const cliArgs = [bin, 'migrate', source.url, target.url, '--json', '--status-port', String(statusPort)];
-    const cli = spawn(process.execPath, [...nodeArgs(), ...cliArgs], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    const keep = (chunk: Buffer) => {
-      output = (output + chunk.toString('utf8')).slice(-100_000);
-    };
-    cli.stdout.on('data', keep);
-    cli.stderr.on('data', keep);
-    const exited = once(cli, 'close') as Promise<[number | null, NodeJS.Signals | null]>;
+    const cli = new FollowingCli(ctx.repoRoot, source.url, target.url, ['--status-port', String(statusPort)]);
     const probes = new Probes(sourceClient, targetClient, statusPort);
     try {
-      // In sync: a marker written to the source has reached the target.
-      await sourceClient.set('bench:marker', '1');
-      await waitFor(async () => (await targetClient.get('bench:marker')) === '1', { timeoutMs: 60_000 });
-      const cpuBefore = cpuSecondsOf(cli.pid!);
+      await waitInSync(sourceClient, targetClient);
+      const cpuBefore = cpuSecondsOf(cli.pid);
       const targetCpuBefore = cpuSecondsOf(target.pid);
       probes.start();
       const steps: LoadStep[] = [];
@@ -84,21 +69,11 @@ const liveStreamLag: Scenario = {
         ctx.log(`live-stream-lag: ${full ? 'full load ' : ''}${describeStep(step)}`);
       }
       await probes.stop();
-      const cpuAfter = cpuSecondsOf(cli.pid!);
+      const cpuAfter = cpuSecondsOf(cli.pid);
       const targetCpuAfter = cpuSecondsOf(target.pid);
-      const peakRssBytes = peakRssOf(cli.pid!);
-      const digest = async (client: typeof sourceClient) => String(await client.call('DEBUG', 'DIGEST'));
-      const wanted = await digest(sourceClient);
-      await waitFor(async () => (await digest(targetClient)) === wanted, {
-        timeoutMs: CATCH_UP_TIMEOUT_MS,
-        intervalMs: 20,
-      });
-      cli.kill('SIGINT');
-      const [code, signal] = await exited;
-      if (code !== 0)
-        throw new BenchError(
-          `redis-shuttle migrate exited with ${code ?? signal} after SIGINT:\n${output.slice(-2000)}`,
-        );
+      const peakRssBytes = peakRssOf(cli.pid);
+      await waitCaughtUp(sourceClient, targetClient, CATCH_UP_TIMEOUT_MS);
+      await cli.stop();
       await verifyEqual(source, target, 'live-stream-lag');
 
       const best = highestAbsorbed(steps, MAX_LAG_SECONDS);
@@ -131,10 +106,7 @@ const liveStreamLag: Scenario = {
       };
     } finally {
       await probes.stop();
-      if (cli.exitCode === null && cli.signalCode === null) {
-        cli.kill('SIGKILL');
-        await exited;
-      }
+      await cli.kill();
       sourceClient.disconnect();
       targetClient.disconnect();
     }
@@ -165,10 +137,6 @@ async function fullLoadWithNativeReplica(ctx: BenchContext, seconds: number): Pr
 }
 
 /** `BENCH_CLI_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof"`: Node options for the CLI (profiling). */
-function nodeArgs(): string[] {
-  return (process.env.BENCH_CLI_NODE_ARGS ?? '').split(' ').filter(Boolean);
-}
-
 type Client = ReturnType<RedisServer['client']>;
 
 /**
