@@ -196,14 +196,7 @@ export class DecodedWalker {
       }
       case C.T_LIST_QUICKLIST: {
         const at = w.offset;
-        const zl = w.readString();
-        const r = zlReader;
-        const n = r.open(zl, at);
-        this.expected = this.remaining > 1 ? Math.min(n * this.remaining, this.chunkElements) : n;
-        for (let i = 0; i < n; i++) {
-          r.read();
-          this.add(r.element());
-        }
+        this.addQuicklistNode(zlReader, w.readString(), at);
         break;
       }
       case C.T_LIST_QUICKLIST_2: {
@@ -211,15 +204,8 @@ export class DecodedWalker {
         const container = w.readLen();
         const blob = w.readString();
         if (container === 1) this.add(blob);
-        else if (container === 2) {
-          const r = lpReader;
-          const n = r.open(blob, at);
-          this.expected = this.remaining > 1 ? Math.min(n * this.remaining, this.chunkElements) : n;
-          for (let i = 0; i < n; i++) {
-            r.read();
-            this.add(r.element());
-          }
-        } else throw w.corrupt(`unknown quicklist container ${container}`, at);
+        else if (container === 2) this.addQuicklistNode(lpReader, blob, at);
+        else throw w.corrupt(`unknown quicklist container ${container}`, at);
         break;
       }
       case C.T_HASH_METADATA_PRE_GA:
@@ -328,6 +314,16 @@ export class DecodedWalker {
   }
 
   /** Adds the `n` elements of an opened flat container, grouping them into pairs/triples by type. */
+  /** The elements of one quicklist node (a ziplist or a listpack); `remaining` counts the nodes left. */
+  private addQuicklistNode(r: PackedBlobReader, blob: Buffer, at: number): void {
+    const n = r.open(blob, at);
+    this.expected = this.remaining > 1 ? Math.min(n * this.remaining, this.chunkElements) : n;
+    for (let i = 0; i < n; i++) {
+      r.read();
+      this.add(r.element());
+    }
+  }
+
   private addFlat(r: PackedBlobReader, n: number, at: number, w: ByteWindow): void {
     const t = this.type;
     if (this.logical === 'list' || this.logical === 'set') {
