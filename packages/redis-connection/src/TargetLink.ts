@@ -2,7 +2,7 @@ import { type ConnectionState, type Logger, type ShuttleError, TargetError } fro
 import { isIP, type Socket } from 'node:net';
 import { Redis, type RedisOptions } from 'ioredis';
 import { ConnectionClosedError, RespConnection, ServerReplyError } from './RespConnection.js';
-import { type Arg, commandName, type SentCommand } from './SentCommand.js';
+import { type Arg, commandName, keyOf, type SentCommand } from './SentCommand.js';
 import { writeError } from './targetErrors.js';
 
 export interface TargetLinkOptions {
@@ -286,7 +286,7 @@ export class TargetLink {
       }, delay).unref();
       return;
     }
-    this.fatal(writeError(message, commandName(unit), unit.key));
+    this.fatal(writeError(message, commandName(unit), keyOf(unit)));
   }
 
   private retryUntil = new WeakMap<SentCommand, number>();

@@ -1,5 +1,5 @@
 export { LinkKeepalive } from './LinkKeepalive.js';
-export { type Arg, commandName, type SentCommand } from './SentCommand.js';
+export { type Arg, commandName, keyOf, type SentCommand } from './SentCommand.js';
 export { type LinkEvents, TargetLink, type TargetLinkOptions } from './TargetLink.js';
 export { connectError, writeError } from './targetErrors.js';
 export { discover, parseInfo, rdbVersionForServer, type TargetFacts } from './targetUtils.js';

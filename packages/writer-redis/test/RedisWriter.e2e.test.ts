@@ -103,6 +103,16 @@ describe('RedisWriter', () => {
       const error = await writeAll(writer, dumpEntries(source.client())).catch((e) => e);
       expect(error).toMatchObject({ code: 'E_TARGET_OOM' });
       expect(error.message).toMatch(/out of memory writing key ".+" \(RESTORE\)/);
+      // the key named is one the source has (read back from the bytes the write went out as)
+      const named = JSON.parse(/writing key (".+?") \(RESTORE\)/.exec(error.message)![1]!) as string;
+      const check = source.client();
+      let found = 0;
+      for (const db of [0, 1, 15]) {
+        await check.select(db);
+        found += await check.exists(named);
+      }
+      check.disconnect();
+      expect(found, `${named} is in the source`).toBeGreaterThan(0);
     } finally {
       await writer.close();
     }
