@@ -313,7 +313,6 @@ export class DecodedWalker {
     this.phase = P_DONE;
   }
 
-  /** Adds the `n` elements of an opened flat container, grouping them into pairs/triples by type. */
   /** The elements of one quicklist node (a ziplist or a listpack); `remaining` counts the nodes left. */
   private addQuicklistNode(r: PackedBlobReader, blob: Buffer, at: number): void {
     const n = r.open(blob, at);
@@ -324,6 +323,7 @@ export class DecodedWalker {
     }
   }
 
+  /** Adds the `n` elements of an opened flat container, grouping them into pairs/triples by type. */
   private addFlat(r: PackedBlobReader, n: number, at: number, w: ByteWindow): void {
     const t = this.type;
     if (this.logical === 'list' || this.logical === 'set') {

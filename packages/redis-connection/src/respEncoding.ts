@@ -197,8 +197,7 @@ const sharedEncoder = new RespEncoder();
 
 /** Encodes one command as RESP into `out` (big arguments referenced); returns the bytes added. */
 export function encodeCommand(args: readonly Arg[], out: Buffer[]): number {
-  const encoder = sharedEncoder;
-  const bytes = encoder.encode(args);
-  out.push(...encoder.take());
+  const bytes = sharedEncoder.encode(args);
+  out.push(...sharedEncoder.take());
   return bytes;
 }
