@@ -1,4 +1,3 @@
-import type { Readable } from 'node:stream';
 import {
   type Entry,
   inject,
@@ -12,7 +11,7 @@ import {
 } from '@redis-shuttle/core';
 import { RdbParseError, RdbParser, type RdbEvent } from '@redis-shuttle/rdb-parser';
 import { RDB_READER_CONFIG, type RdbReaderConfig } from './RdbReaderConfig.js';
-import { openSource } from './sourceUtils.js';
+import { type OpenedSource, openSource } from './sourceUtils.js';
 
 /** Progress, plus the keys left out because their value holds no element. */
 export interface RdbReaderProgress extends ReaderProgress {
@@ -43,7 +42,7 @@ export class RdbFileReader implements Reader {
     skipped: 0,
   };
   private readonly skippedKeys: string[] = [];
-  private stream: Readable | undefined;
+  private source: OpenedSource | undefined;
   private redisVersion: string | undefined;
 
   constructor(
@@ -63,7 +62,7 @@ export class RdbFileReader implements Reader {
    */
   async *entryBatches(signal: AbortSignal): AsyncIterable<readonly Entry[]> {
     const source = await openSource(this.config.path, this.config.readChunkBytes);
-    this.stream = source.stream;
+    this.source = source;
     const progress = this.progressState;
     progress.bytesTotal = source.size;
     const parser = new RdbParser({
@@ -72,7 +71,7 @@ export class RdbFileReader implements Reader {
       maxPayloadBytes: this.config.maxPayloadBytes,
     });
     try {
-      for await (const chunk of source.stream as AsyncIterable<Buffer>) {
+      for await (const chunk of source.chunks) {
         progress.bytesRead += chunk.length;
         const batch = this.toEntries(parser.push(chunk));
         if (batch.length > 0) yield batch;
@@ -89,7 +88,7 @@ export class RdbFileReader implements Reader {
     } catch (error) {
       throw this.sourceError(error);
     } finally {
-      source.stream.destroy();
+      source.close();
     }
   }
 
@@ -196,6 +195,6 @@ export class RdbFileReader implements Reader {
   }
 
   async close(): Promise<void> {
-    this.stream?.destroy();
+    this.source?.close();
   }
 }

@@ -1,9 +1,11 @@
-import { createReadStream, promises as fs } from 'node:fs';
-import type { Readable } from 'node:stream';
+import { promises as fs } from 'node:fs';
 import { SourceError } from '@redis-shuttle/core';
+import { fileChunks } from './fileChunks.js';
 
 export interface OpenedSource {
-  stream: Readable;
+  chunks: AsyncIterable<Buffer>;
+  /** Stops reading and releases the file (idempotent). */
+  close(): void;
   /** File size, unknown for standard input. */
   size?: number;
   description: string;
@@ -11,7 +13,13 @@ export interface OpenedSource {
 
 /** Opens an RDB file (or standard input for `-`), turning OS errors into one clear message. */
 export async function openSource(path: string, chunkBytes: number): Promise<OpenedSource> {
-  if (path === '-') return { stream: process.stdin, description: 'standard input' };
+  if (path === '-') {
+    return {
+      chunks: process.stdin as AsyncIterable<Buffer>,
+      close: () => process.stdin.destroy(),
+      description: 'standard input',
+    };
+  }
   let stat: Awaited<ReturnType<typeof fs.stat>>;
   try {
     stat = await fs.stat(path);
@@ -23,12 +31,20 @@ export async function openSource(path: string, chunkBytes: number): Promise<Open
       hint: 'give the path of the .rdb file itself (for an AOF directory use the AOF reader)',
     });
   }
-  const stream = createReadStream(path, { highWaterMark: chunkBytes });
-  await new Promise<void>((resolve, reject) => {
-    stream.once('open', () => resolve());
-    stream.once('error', (error) => reject(openError(path, error)));
-  });
-  return { stream, size: stat.size, description: path };
+  let handle: fs.FileHandle;
+  try {
+    handle = await fs.open(path, 'r');
+  } catch (error) {
+    throw openError(path, error);
+  }
+  let closed = false;
+  const close = (): void => {
+    if (closed) return;
+    closed = true;
+    handle.close().catch(() => {});
+  };
+  const chunks = fileChunks(handle, chunkBytes, { syncReads: stat.isFile() });
+  return { chunks, close, size: stat.size, description: path };
 }
 
 function openError(path: string, error: unknown): SourceError {
