@@ -17,12 +17,12 @@ export interface FileChunksOptions {
 /**
  * The chunks of an open file, in order, `chunkBytes` each (the last one shorter).
  *
- * A regular file is read synchronously while reads are quick (the file is in the page cache or on a fast disk). An
+ * A regular file is read synchronously while reads are quick (the page cache, a fast disk). An
  * asynchronous read is done by a thread of libuv's pool, and when the target server and this process
  * share few cores, that thread often wakes late: measured by `npm run bench`, the target then ran dry
  * for 30-60 ms on each big key of the bench dataset. One read slower than `syncLimitMs` means slow
- * storage: from then on reads are asynchronous, so the event loop (keepalive, status, signals) never
- * waits long on the disk. Either way, the event loop gets a turn between chunks.
+ * storage: from then on reads are asynchronous, so the event loop (keepalive, status, signals) waits
+ * on the disk for one read at most. Either way, the event loop gets a turn between chunks.
  */
 export async function* fileChunks(
   handle: FileHandle,
