@@ -37,12 +37,8 @@ export async function openSource(path: string, chunkBytes: number): Promise<Open
   } catch (error) {
     throw openError(path, error);
   }
-  let closed = false;
-  const close = (): void => {
-    if (closed) return;
-    closed = true;
-    handle.close().catch(() => {});
-  };
+  // FileHandle.close() is idempotent: a second call gets the first call's promise, or a resolved one.
+  const close = (): void => void handle.close().catch(() => {});
   const chunks = fileChunks(handle, chunkBytes, { syncReads: stat.isFile() });
   return { chunks, close, size: stat.size, description: path };
 }
