@@ -4,7 +4,7 @@ import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { type FileChunksOptions, fileChunks } from '../src/fileChunks.js';
+import { type FileChunksOptions, fileChunks, SLOW_READS_IN_A_ROW } from '../src/fileChunks.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'file-chunks-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -27,6 +27,17 @@ async function collect(path: string, chunkBytes: number, options: FileChunksOpti
   return { chunks, asyncReads: read.mock.calls.length };
 }
 
+/** A clock under which synchronous read number `i` (from 0) takes `readMs(i)` ms. */
+function readClock(readMs: (i: number) => number): () => number {
+  let calls = 0;
+  let time = 0;
+  return () => {
+    if (calls % 2 === 1) time += readMs((calls - 1) / 2);
+    calls++;
+    return time;
+  };
+}
+
 describe('fileChunks', () => {
   const content = randomBytes(10_000);
   const path = file('data', content);
@@ -38,11 +49,20 @@ describe('fileChunks', () => {
     expect(asyncReads).toBe(0);
   });
 
-  it('goes asynchronous after a read slower than the limit, and reads on from where it was', async () => {
-    const { chunks, asyncReads } = await collect(path, 3000, { syncReads: true, syncLimitMs: -1 });
-    expect(chunks.map((c) => c.length)).toEqual([3000, 3000, 3000, 1000]);
+  it('goes asynchronous after SLOW_READS_IN_A_ROW reads slower than the limit, and reads on from where it was', async () => {
+    const now = readClock(() => 10);
+    const { chunks, asyncReads } = await collect(path, 1000, { syncReads: true, syncLimitMs: 5, now });
+    expect(SLOW_READS_IN_A_ROW).toBe(3);
+    expect(chunks.map((c) => c.length)).toEqual(Array(10).fill(1000));
     expect(Buffer.concat(chunks).equals(content)).toBe(true);
-    expect(asyncReads).toBe(4); // every read after the first, and the one that finds the end
+    expect(asyncReads).toBe(8); // every read after the third, and the one that finds the end
+  });
+
+  it('stays synchronous when slow reads come between quick ones (this process preempted, not slow storage)', async () => {
+    const now = readClock((i) => (i % 3 === 2 ? 1 : 10)); // slow, slow, quick, slow, slow, quick, ...
+    const { chunks, asyncReads } = await collect(path, 1000, { syncReads: true, syncLimitMs: 5, now });
+    expect(Buffer.concat(chunks).equals(content)).toBe(true);
+    expect(asyncReads).toBe(0);
   });
 
   it('reads asynchronously from the start when told to (a named pipe, a device)', async () => {
