@@ -15,6 +15,8 @@ export interface RedisClusterOptions {
   args?: string[];
   /** How long to wait for the cluster to converge (default 30 000 ms). */
   readyTimeoutMs?: number;
+  /** Every node in a session of its own (see RedisServerOptions.ownSession). */
+  ownSession?: boolean;
 }
 
 /**
@@ -47,7 +49,9 @@ export class RedisCluster {
     ];
     const total = masterCount * (1 + replicasPerMaster);
     const started = await Promise.allSettled(
-      Array.from({ length: total }, () => RedisServer.start({ cluster: true, args })),
+      Array.from({ length: total }, () =>
+        RedisServer.start({ cluster: true, args, ownSession: options.ownSession }),
+      ),
     );
     const nodes = started.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
     const failure = started.find((result) => result.status === 'rejected');

@@ -30,9 +30,12 @@ export class RedisProcess {
     });
   }
 
-  /** Spawns `bin args` in `dir`; the pid is registered with `dir` as the server's temp dir. */
-  static async spawn(bin: string, args: string[], dir: string): Promise<RedisProcess> {
-    const child = spawn(bin, args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  /**
+   * Spawns `bin args` in `dir`, in a new session when `ownSession` (detached); the pid is registered
+   * with `dir` as the server's temp dir.
+   */
+  static async spawn(bin: string, args: string[], dir: string, ownSession = false): Promise<RedisProcess> {
+    const child = spawn(bin, args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], detached: ownSession });
     const process = new RedisProcess(child);
     if (child.pid === undefined) {
       await process.exited;

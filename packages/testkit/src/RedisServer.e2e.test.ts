@@ -1,4 +1,4 @@
-import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RedisServer } from './RedisServer.js';
@@ -39,6 +39,20 @@ describe('RedisServer', () => {
     const client = server.client();
     expect(await client.config('GET', 'timeout')).toEqual(['timeout', '2']);
     expect(await client.config('GET', 'databases')).toEqual(['databases', '4']);
+  });
+
+  it('runs in a session of its own with ownSession, also after a restart, and stops', async () => {
+    const sessionOf = (pid: number) =>
+      Number(readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')[3]);
+    const shared = await start();
+    const own = await start({ ownSession: true });
+    expect(sessionOf(shared.pid)).toBe(sessionOf(process.pid));
+    expect(sessionOf(own.pid)).toBe(own.pid); // the leader of a new session
+    await own.restart({ save: false });
+    expect(sessionOf(own.pid)).toBe(own.pid);
+    const pid = own.pid;
+    await own.stop();
+    expect(() => process.kill(pid, 0)).toThrow();
   });
 
   it('fails a crashing start with the tail of its output', async () => {
