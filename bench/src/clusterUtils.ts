@@ -10,6 +10,7 @@ import {
 import { BenchError, VerificationError } from './BenchError.js';
 import { restoreCommandsOfDb } from './buildRestoreFile.js';
 import type { BenchContext } from './types.js';
+import { OWN_SESSION } from './serverUtils.js';
 
 /** Masters of every cluster the bench starts. */
 export const CLUSTER_MASTERS = 3;
@@ -20,7 +21,11 @@ export const CLUSTER_MASTERS = 3;
  * no db 1 key collides with a db 0 key (MOVE would refuse it, and this throws). Stop it after use.
  */
 export async function startMergedSource(ctx: BenchContext): Promise<RedisServer> {
-  const server = await RedisServer.start({ rdbFile: ctx.dataset.rdbPath, startTimeoutMs: 600_000 });
+  const server = await RedisServer.start({
+    ...OWN_SESSION,
+    rdbFile: ctx.dataset.rdbPath,
+    startTimeoutMs: 600_000,
+  });
   try {
     const client = server.client({ db: 1 });
     try {

@@ -5,7 +5,7 @@ import { BenchError } from './BenchError.js';
 import { BIG_KEY_TYPES, bigKeyCommands, type KeyType, planKey, valuePool } from './datasetPlan.js';
 import { RedisPipe } from './RedisPipe.js';
 import { RespWriter } from './respUtils.js';
-import { countsDiffer, keyCounts } from './serverUtils.js';
+import { countsDiffer, keyCounts, OWN_SESSION } from './serverUtils.js';
 import { DATASET_SEED, type ScaleSpec } from './scales.js';
 
 /** Connections (each a `redis-cli --pipe`) that write the dataset at the same time. */
@@ -26,7 +26,7 @@ export interface GeneratedDataset {
 
 /** Fills a throwaway redis-server with the seeded dataset of `scale`, SAVEs it and copies the RDB to `rdbPath`. */
 export async function generateDataset(scale: ScaleSpec, rdbPath: string): Promise<GeneratedDataset> {
-  const server = await RedisServer.start({ startTimeoutMs: 60_000 });
+  const server = await RedisServer.start({ ...OWN_SESSION, startTimeoutMs: 60_000 });
   try {
     const started = performance.now();
     const pool = valuePool(DATASET_SEED);

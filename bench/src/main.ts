@@ -10,7 +10,7 @@ import { runNotes, summarize, textTable } from './reportUtils.js';
 import { type ContextBase, runBench } from './runBench.js';
 import { SCALES } from './scales.js';
 import { selectItems } from './selectItems.js';
-import { countsDiffer, keyCounts } from './serverUtils.js';
+import { countsDiffer, keyCounts, OWN_SESSION } from './serverUtils.js';
 import { datasetLine, writeResults } from './writeResults.js';
 
 /** The composition root of `npm run bench`: dataset, source server, limits and scenarios, table. */
@@ -41,7 +41,11 @@ async function main(argv: string[]): Promise<number> {
   }
   log(`dataset: ${datasetLine(dataset)}`);
 
-  const source = await RedisServer.start({ rdbFile: dataset.rdbPath, startTimeoutMs: 600_000 });
+  const source = await RedisServer.start({
+    ...OWN_SESSION,
+    rdbFile: dataset.rdbPath,
+    startTimeoutMs: 600_000,
+  });
   let restoreFileSeconds: number | null = null;
   let rows: Awaited<ReturnType<typeof runBench>>;
   try {

@@ -1,6 +1,7 @@
 import { RedisServer } from '@redis-shuttle/testkit';
 import { VerificationError } from './BenchError.js';
 import type { BenchContext, Limit, RunMeasurement, Scenario } from './types.js';
+import { OWN_SESSION } from './serverUtils.js';
 
 /** The runs of one limit or scenario; `error` set when one failed (its figures then do not count). */
 export interface ResultRow {
@@ -49,7 +50,7 @@ async function runOnce(
     ...base,
     run,
     startTarget: async () => {
-      const target = await RedisServer.start({ startTimeoutMs: 120_000 });
+      const target = await RedisServer.start({ ...OWN_SESSION, startTimeoutMs: 120_000 });
       targets.push(target);
       return target;
     },

@@ -1,5 +1,15 @@
 import type { RedisServer } from '@redis-shuttle/testkit';
 
+/**
+ * Every server the bench starts (source, target, cluster node) runs in a session of its own, as a
+ * service's server does. Linux's autogroup scheduling then gives it its own share of the two cores,
+ * instead of letting it compete thread for thread with the process measured, which shares the bench's
+ * session: a redis-server sharing that session lost CPU to the CLI's V8 helper threads and idled
+ * 0.57-0.76 s of a 4.6-5 s migration, against 0.41-0.46 s in a session of its own (alternating runs).
+ * The limits (redis-cli --pipe) are measured against servers started the same way.
+ */
+export const OWN_SESSION = { ownSession: true } as const;
+
 /** Keys per db of a server, from `INFO keyspace`. */
 export async function keyCounts(server: RedisServer): Promise<Record<number, number>> {
   const counts: Record<number, number> = {};

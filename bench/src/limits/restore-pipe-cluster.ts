@@ -11,6 +11,7 @@ import { runMeasured } from '../measureProcess.js';
 import { assertExitedOk, withServerCpu } from '../processUtils.js';
 import { findRedisCli, parsePipeSummary } from '../redisCliUtils.js';
 import type { Limit } from '../types.js';
+import { OWN_SESSION } from '../serverUtils.js';
 
 /**
  * The dataset's RESTORE commands split by key slot, one file per master, replayed with one
@@ -22,7 +23,7 @@ const restorePipeCluster: Limit = {
   description:
     'redis-cli --pipe of RESTORE ... REPLACE ABSTTL per key, split by slot, into each master of a 3-master cluster in parallel',
   async run(ctx) {
-    const cluster = await RedisCluster.start({ masters: CLUSTER_MASTERS });
+    const cluster = await RedisCluster.start({ ...OWN_SESSION, masters: CLUSTER_MASTERS });
     try {
       const base = cachedFile(cacheDir(ctx.repoRoot), 'restore', ctx.scale, 'resp');
       const files = await buildClusterRestoreFiles(ctx.source, ctx.dataset.keysPerDb, cluster, base);

@@ -2,6 +2,7 @@ import { RedisCluster } from '@redis-shuttle/testkit';
 import { runMigrate } from '../cliUtils.js';
 import { CLUSTER_MASTERS, startMergedSource, verifyEqual } from '../clusterUtils.js';
 import type { Scenario } from '../types.js';
+import { OWN_SESSION } from '../serverUtils.js';
 
 /**
  * `redis-shuttle migrate <rdb> <cluster node> --db-map 1:0 --json` into a fresh 3-master cluster
@@ -14,7 +15,7 @@ const rdbToCluster: Scenario = {
     'the CLI (migrate <file.rdb> <cluster node> --writer cluster --db-map 1:0 --json) into a fresh 3-master cluster',
   limit: 'restore-pipe-cluster',
   async run(ctx) {
-    const cluster = await RedisCluster.start({ masters: CLUSTER_MASTERS });
+    const cluster = await RedisCluster.start({ ...OWN_SESSION, masters: CLUSTER_MASTERS });
     try {
       const { result, serverCpuSeconds } = await runMigrate(
         ctx.repoRoot,
