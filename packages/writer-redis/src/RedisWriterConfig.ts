@@ -4,25 +4,16 @@ import { targetConfigShape } from '@redis-shuttle/redis-connection';
 export const redisWriterConfigSchema = z
   .object({
     ...targetConfigShape,
-    // Measured by `npm run bench` (rdb-to-standalone, alternating runs): 32,768 commands and 32 MiB
-    // keep the target busy while this process walks the next big key (18-25 MB) and while it restores
-    // one (150-300 ms): 8 runs each gave the target's idle time a median of 0.45 s against 0.51 s with
-    // 16,384 and 16 MiB, for about 30 MB more peak RSS (median 289 vs 257 MiB). Raising only the
-    // count gained nothing (the bytes bound), and 64 MiB nothing more than 32.
+    // Measured by `npm run bench` (rdb-to-standalone, 6 alternating runs each): with 16,384 instead of
+    // 8,192 the target's idle time fell from 0.48-0.63 s (median 0.62) to 0.43-0.55 s (median 0.50),
+    // for 24 MB more peak RSS (median 264 vs 240 MiB); 24,576 and 32,768 gained nothing more. The
+    // deeper queue keeps the target busy while this process reads a big key or loses its core.
     maxInFlightCommands: z
       .number()
       .int()
       .positive()
-      .default(32_768)
+      .default(16_384)
       .describe('Commands sent but not yet acknowledged before the writer waits'),
-    maxInFlightBytes: z
-      .number()
-      .int()
-      .positive()
-      .default(32 * 1024 * 1024)
-      .describe(
-        'Bytes of commands sent but not yet acknowledged before the writer waits; one command counts at most half of it, so that commands keep flowing behind a big one',
-      ),
     url: z
       .string()
       .describe(
