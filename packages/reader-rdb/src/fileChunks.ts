@@ -14,7 +14,6 @@ export interface FileChunksOptions {
    * device waits for its writer, and must never block the event loop.
    */
   syncReads: boolean;
-  syncLimitMs?: number;
   /** The clock that times each synchronous read (tests give their own). */
   now?: () => number;
 }
@@ -25,7 +24,7 @@ export interface FileChunksOptions {
  * A regular file is read synchronously while reads are quick (the page cache, a fast disk). An
  * asynchronous read is done by a thread of libuv's pool, and when the target server and this process
  * share few cores, that thread often wakes late: measured by `npm run bench`, the target then ran dry
- * for 30-60 ms on each big key of the bench dataset. Reads slower than `syncLimitMs`,
+ * for 30-60 ms on each big key of the bench dataset. Reads slower than SYNC_READ_LIMIT_MS,
  * SLOW_READS_IN_A_ROW times in a row, mean slow storage: from then on reads are asynchronous, so the
  * event loop (keepalive, status, signals) waits on the disk for a few reads at most. A single slow read
  * between quick ones is this process being preempted while both cores are busy (seen in 2 of 4 runs of
@@ -34,7 +33,7 @@ export interface FileChunksOptions {
 export async function* fileChunks(
   handle: FileHandle,
   chunkBytes: number,
-  { syncReads, syncLimitMs = SYNC_READ_LIMIT_MS, now = performance.now.bind(performance) }: FileChunksOptions,
+  { syncReads, now = performance.now.bind(performance) }: FileChunksOptions,
 ): AsyncGenerator<Buffer> {
   let sync = syncReads;
   let slowInARow = 0;
@@ -44,7 +43,7 @@ export async function* fileChunks(
     if (sync) {
       const started = now();
       bytesRead = readSync(handle.fd, buffer, 0, chunkBytes, null);
-      slowInARow = now() - started > syncLimitMs ? slowInARow + 1 : 0;
+      slowInARow = now() - started > SYNC_READ_LIMIT_MS ? slowInARow + 1 : 0;
       if (slowInARow === SLOW_READS_IN_A_ROW) sync = false;
       await eventLoopTurn();
     } else {

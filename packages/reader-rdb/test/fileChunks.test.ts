@@ -4,7 +4,12 @@ import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { type FileChunksOptions, fileChunks, SLOW_READS_IN_A_ROW } from '../src/fileChunks.js';
+import {
+  type FileChunksOptions,
+  fileChunks,
+  SLOW_READS_IN_A_ROW,
+  SYNC_READ_LIMIT_MS,
+} from '../src/fileChunks.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'file-chunks-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -50,8 +55,8 @@ describe('fileChunks', () => {
   });
 
   it('goes asynchronous after SLOW_READS_IN_A_ROW reads slower than the limit, and reads on from where it was', async () => {
-    const now = readClock(() => 10);
-    const { chunks, asyncReads } = await collect(path, 1000, { syncReads: true, syncLimitMs: 5, now });
+    const now = readClock(() => SYNC_READ_LIMIT_MS + 1);
+    const { chunks, asyncReads } = await collect(path, 1000, { syncReads: true, now });
     expect(SLOW_READS_IN_A_ROW).toBe(3);
     expect(chunks.map((c) => c.length)).toEqual(Array(10).fill(1000));
     expect(Buffer.concat(chunks).equals(content)).toBe(true);
@@ -59,8 +64,8 @@ describe('fileChunks', () => {
   });
 
   it('stays synchronous when slow reads come between quick ones (this process preempted, not slow storage)', async () => {
-    const now = readClock((i) => (i % 3 === 2 ? 1 : 10)); // slow, slow, quick, slow, slow, quick, ...
-    const { chunks, asyncReads } = await collect(path, 1000, { syncReads: true, syncLimitMs: 5, now });
+    const now = readClock((i) => (i % 3 === 2 ? 0 : SYNC_READ_LIMIT_MS + 1)); // slow, slow, quick, ...
+    const { chunks, asyncReads } = await collect(path, 1000, { syncReads: true, now });
     expect(Buffer.concat(chunks).equals(content)).toBe(true);
     expect(asyncReads).toBe(0);
   });
